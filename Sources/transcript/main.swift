@@ -1,0 +1,3 @@
+import TranscriptKit
+
+print("transcript: not yet wired")
