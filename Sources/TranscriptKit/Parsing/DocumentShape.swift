@@ -1,0 +1,88 @@
+/// Title and headings of the narrative: decided on short standalone lines.
+enum DocumentShape {
+    /// Sentence-ending punctuation: a line ending in one is prose, not a title or heading.
+    static let sentenceEnders: Set<Character> = ["。", "，", ",", "；", ";", ":", "：", "、", "…", "."]
+    static let openingQuotes: Set<Character> = ["“", "「", "『", "\"", "‘", "'", "《"]
+    static let closingQuotes: Set<Character> = ["”", "」", "』", "\"", "’", "'", "》"]
+
+    /// The index of the unit that is the document's title, if there is one, and the
+    /// indices of units before it that repeat it (a breadcrumb with the title at its end).
+    static func findTitle(_ units: [Unit]) -> Int? {
+        // Look only at the first few text units, before any labelled line.
+        var candidates: [Int] = []
+        for (i, unit) in units.enumerated() {
+            if unit.label != nil { break }
+            guard unit.isText else { continue }
+            candidates.append(i)
+            if candidates.count == 3 { break }
+        }
+        guard let first = candidates.first else { return nil }
+        // A breadcrumb (`首页 产业新闻 <title>`) followed by the title itself.
+        for later in candidates.dropFirst() where isTitleLike(units[later]) {
+            let t = units[later].text
+            if t.count >= 6, units[first].text.hasSuffix(t) || units[first].text.contains(t) {
+                return later
+            }
+        }
+        // Otherwise the very first text unit, when it reads as a title and opens the document;
+        // a very short first line (`打开APP`) gives way to a longer title-like line after it.
+        guard first == firstNonMetadata(units), isTitleLike(units[first]) else { return nil }
+        if units[first].text.count < 8, candidates.count > 1, isTitleLike(units[candidates[1]]),
+            units[candidates[1]].text.count > units[first].text.count
+        {
+            return candidates[1]
+        }
+        return first
+    }
+
+    private static func firstNonMetadata(_ units: [Unit]) -> Int? {
+        units.firstIndex { if case .metadata = $0.kind { return false } else { return true } }
+    }
+
+    /// A single line, 4–80 characters, mostly letters, not ending like a sentence.
+    static func isTitleLike(_ unit: Unit) -> Bool {
+        guard unit.isText, unit.startLine == unit.endLine else { return false }
+        let text = unit.text
+        guard (4...80).contains(text.count), let last = text.last else { return false }
+        if sentenceEnders.contains(last) { return false }
+        if let first = text.first, openingQuotes.contains(first), closingQuotes.contains(last) { return false }
+        return letterShare(text) >= 0.5
+    }
+
+    /// Whether a text unit reads as a section heading: short, standalone, not a sentence, and followed
+    /// by a longer paragraph or a labelled turn.
+    static func isHeading(_ units: [Unit], at i: Int) -> Bool {
+        let unit = units[i]
+        guard unit.isText, unit.startLine == unit.endLine else { return false }
+        let text = unit.text
+        guard (4...40).contains(text.count), let last = text.last else { return false }
+        if sentenceEnders.contains(last) { return false }
+        if let first = text.first, openingQuotes.contains(first), closingQuotes.contains(last) { return false }
+        if text.hasPrefix("http") || text.hasPrefix("【") || text.hasPrefix("[") { return false }
+        guard letterShare(text) >= 0.6 else { return false }
+        guard i + 1 < units.count else { return false }
+        let next = units[i + 1]
+        switch next.kind {
+        case .labelled: return true
+        case .metadata: return false
+        case .text: return next.text.count >= max(20, 2 * text.count)
+        }
+    }
+
+    /// The share of letters (Han or alphabetic) among the non-space characters.
+    static func letterShare(_ text: String) -> Double {
+        var letters = 0
+        var total = 0
+        for s in text.unicodeScalars where !LineScanner.isSpace(s) {
+            total += 1
+            if s.properties.isAlphabetic || LineScanner.isHan(s) { letters += 1 }
+        }
+        return total == 0 ? 0 : Double(letters) / Double(total)
+    }
+
+    /// Text that is one quotation from start to end: `“…”`, `「…」`.
+    static func isWhollyQuoted(_ text: String) -> Bool {
+        guard let first = text.first, let last = text.last, text.count >= 2 else { return false }
+        return openingQuotes.contains(first) && closingQuotes.contains(last)
+    }
+}

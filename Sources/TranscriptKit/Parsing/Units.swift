@@ -1,0 +1,123 @@
+/// A paragraph-sized piece of the document: the unit the structure is decided on.
+struct Unit: Sendable {
+    enum Kind: Sendable, Equatable {
+        /// Unlabelled text.
+        case text
+        /// A line opening with a speaker label.
+        case labelled(LabelMatch)
+        /// A metadata entry.
+        case metadata(MetadataMatch)
+    }
+
+    var kind: Kind
+    var startLine: Int
+    var endLine: Int
+    /// The unit's text (for a labelled unit: the text after the label, joined lines included).
+    var text: String
+
+    var label: LabelMatch? {
+        if case .labelled(let match) = kind { return match }
+        return nil
+    }
+    var isText: Bool { kind == .text }
+}
+
+/// How the source separates paragraphs.
+enum ParagraphStyle: Sendable {
+    /// Blank lines separate paragraphs; consecutive lines are one hard-wrapped paragraph.
+    case blankLines
+    /// Every line is a paragraph (pasted web text).
+    case lines
+
+    /// Blank lines between most paragraphs → `.blankLines`.
+    static func detect(_ lines: [ScannedLine]) -> ParagraphStyle {
+        var nonBlank = 0
+        var breaks = 0
+        var previousBlank = true
+        for line in lines {
+            if line.isBlank {
+                if !previousBlank { breaks += 1 }
+                previousBlank = true
+            } else {
+                nonBlank += 1
+                previousBlank = false
+            }
+        }
+        return nonBlank > 0 && Double(breaks) >= 0.5 * Double(nonBlank) ? .blankLines : .lines
+    }
+}
+
+enum UnitBuilder {
+    /// Groups scanned lines into units. Labelled and metadata lines always start a unit of their own.
+    static func build(_ lines: [ScannedLine], style: ParagraphStyle) -> [Unit] {
+        var units: [Unit] = []
+        var i = 0
+        while i < lines.count {
+            let line = lines[i]
+            if line.isBlank {
+                i += 1
+                continue
+            }
+            if var meta = line.metadata {
+                var end = line.number
+                // `原视频链接:` with the value on the next non-blank line.
+                if meta.value.isEmpty, let next = nextNonBlank(lines, after: i),
+                    lines[next].label == nil, lines[next].metadata == nil, looksLikeValue(lines[next].text)
+                {
+                    meta.value = lines[next].text
+                    end = lines[next].number
+                    i = next
+                }
+                units.append(Unit(kind: .metadata(meta), startLine: line.number, endLine: end, text: line.text))
+                i += 1
+                continue
+            }
+            // A paragraph (labelled or not): in blank-line style, the following plain lines join it.
+            var texts = [line.label?.rest ?? line.text]
+            var end = line.number
+            var j = i + 1
+            if style == .blankLines {
+                while j < lines.count, !lines[j].isBlank, lines[j].label == nil, lines[j].metadata == nil {
+                    texts.append(lines[j].text)
+                    end = lines[j].number
+                    j += 1
+                }
+            }
+            let joined = join(texts.filter { !$0.isEmpty })
+            if let label = line.label {
+                units.append(Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined))
+            } else {
+                units.append(Unit(kind: .text, startLine: line.number, endLine: end, text: joined))
+            }
+            i = j
+        }
+        return units
+    }
+
+    static func nextNonBlank(_ lines: [ScannedLine], after i: Int) -> Int? {
+        var j = i + 1
+        while j < lines.count {
+            if !lines[j].isBlank { return j }
+            j += 1
+        }
+        return nil
+    }
+
+    /// A short line with no sentence punctuation, or a URL: the value of a `Key:` line above it.
+    static func looksLikeValue(_ text: String) -> Bool {
+        if text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.") { return true }
+        return text.count <= 40 && !text.contains(where: { "。！？!?，,；;".contains($0) })
+    }
+
+    /// Joins hard-wrapped lines: no space between two Han characters, one space otherwise.
+    static func join(_ parts: [String]) -> String {
+        guard var result = parts.first else { return "" }
+        for part in parts.dropFirst() {
+            let a = result.unicodeScalars.last.map(LineScanner.isHan) ?? false
+            let b = part.unicodeScalars.first.map(LineScanner.isHan) ?? false
+            if !(a && b) { result += " " }
+            result += part
+        }
+        return result
+    }
+}
