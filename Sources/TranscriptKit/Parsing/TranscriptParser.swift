@@ -224,7 +224,11 @@ struct Assembly {
         var end = unit.endLine
         var j = i + 1
         let isLast = i == run.last
-        let continues = !isLast || Self.runHasContinuations(units, run)
+        // After the last turn, text is speech only if turns of this dialogue do run on, and the last
+        // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
+        let continues =
+            !isLast || unit.text.isEmpty
+            || (Self.runHasContinuations(units, run) && unit.text.count >= Self.shortClosingLength)
         while j < units.count, continues {
             let next = units[j]
             guard next.isText, !DocumentShape.isHeading(units, at: j) else { break }
@@ -237,10 +241,11 @@ struct Assembly {
             j += 1
         }
         if isLast, !continues, j < units.count, units[j].isText, !DocumentShape.isHeading(units, at: j) {
+            let why =
+                unit.text.count < Self.shortClosingLength
+                ? "the last turn is a short closing line" : "no turn of this dialogue runs past its first paragraph"
             diagnostics.append(
-                Diagnostic(
-                    .note, line: units[j].startLine,
-                    "text after the last turn kept as narrative (no turn of this dialogue runs past its first paragraph)"))
+                Diagnostic(.note, line: units[j].startLine, "text after the last turn kept as narrative (\(why))"))
         }
         let index = turns.count
         turns.append(
@@ -248,6 +253,9 @@ struct Assembly {
         blocks.append(Block(kind: .turn, startLine: unit.startLine, endLine: end, turn: index))
         return j
     }
+
+    /// A last turn shorter than this (in characters) is a closing line, not the start of a long answer.
+    static let shortClosingLength = 40
 
     /// Whether any turn but the last of a run is followed by an unlabelled paragraph.
     static func runHasContinuations(_ units: [Unit], _ run: DialogueRun) -> Bool {
