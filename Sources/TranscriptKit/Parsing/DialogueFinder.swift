@@ -25,6 +25,12 @@ enum DialogueFinder {
         case lone
     }
 
+    /// For layouts that say who speaks (subtitles, CHAT): every labelled unit is a turn of one dialogue.
+    static func explicit(_ units: [Unit]) -> Result {
+        let labelled = units.indices.filter { units[$0].label != nil }
+        return Result(runs: labelled.isEmpty ? [] : [DialogueRun(members: labelled)], rejected: [])
+    }
+
     static func find(_ units: [Unit]) -> Result {
         let labelled = units.indices.filter { units[$0].label != nil }
         var candidates: [[Int]] = []
@@ -69,7 +75,7 @@ enum DialogueFinder {
             switch units[k].kind {
             case .metadata: return true
             case .text: texts += 1
-            case .labelled: break
+            case .labelled, .heading, .event, .markup: break
             }
         }
         return texts > maxGap

@@ -64,7 +64,7 @@ enum DocumentShape {
         let next = units[i + 1]
         switch next.kind {
         case .labelled: return true
-        case .metadata: return false
+        case .metadata, .heading, .event, .markup: return false
         case .text: return next.text.count >= max(20, 2 * text.count)
         }
     }

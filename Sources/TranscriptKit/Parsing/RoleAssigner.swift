@@ -1,7 +1,9 @@
 /// Gives every speaker a role: from the lexicon when the label is a role word (`记者`, `Q`,
 /// `观众`, `答`), otherwise from the structure of the conversation — who asks questions.
 enum RoleAssigner {
-    static func assign(_ speakers: inout [Speaker], turns: [Turn], diagnostics: inout [Diagnostic]) {
+    static func assign(
+        _ speakers: inout [Speaker], turns: [Turn], declared: [String: Role] = [:], diagnostics: inout [Diagnostic]
+    ) {
         guard !speakers.isEmpty else { return }
         var turnCount: [String: Int] = [:]
         var questionCount: [String: Int] = [:]
@@ -18,7 +20,9 @@ enum RoleAssigner {
         var known: Set<String> = []
         for k in speakers.indices {
             let labels = [speakers[k].name] + speakers[k].aliases
-            if let role = labels.lazy.compactMap({ Lexicon.role(forKey: LineScanner.labelKey($0)) }).first {
+            if let role = declared[speakers[k].id]
+                ?? labels.lazy.compactMap({ Lexicon.role(forKey: LineScanner.labelKey($0)) }).first
+            {
                 speakers[k].role = role
                 known.insert(speakers[k].id)
             }

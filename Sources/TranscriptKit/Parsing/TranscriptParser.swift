@@ -20,25 +20,33 @@ public struct TranscriptParser: Sendable {
 
     /// Parses decoded text. `name` is what diagnostics and the JSON call the source.
     public func parse(_ text: String, name: String = "<stdin>", encoding: String = "utf-8") -> Transcript {
-        let rawLines = TextLines.split(text)
-        var scanned: [ScannedLine] = []
-        scanned.reserveCapacity(rawLines.count)
-        for (i, line) in rawLines.enumerated() {
-            scanned.append(LineScanner.scan(line, number: i + 1))
+        let lines = TextLines.split(text)
+        let layout = options.layout ?? LayoutDetector.detect(lines)
+        let reading: LayoutReading
+        switch layout {
+        case .labelledLines: reading = LabelledLinesReader.read(lines)
+        case .webvtt: reading = WebVTTReader.read(lines)
+        case .srt: reading = SRTReader.read(lines)
+        case .chat: reading = CHATReader.read(lines)
         }
-        let style = ParagraphStyle.detect(scanned)
-        let units = UnitBuilder.build(scanned, style: style)
-        var assembly = Assembly(units: units)
+        var assembly = Assembly(reading: reading)
         assembly.run()
         var transcript = Transcript(
-            source: SourceInfo(name: name, encoding: encoding, layout: "labelled-lines", lineCount: rawLines.count))
+            source: SourceInfo(name: name, encoding: encoding, layout: layout.rawValue, lineCount: lines.count))
         transcript.metadata = assembly.metadata
         transcript.speakers = assembly.speakers
         transcript.turns = assembly.turns
         transcript.blocks = assembly.blocks
         transcript.sections = Self.sections(blocks: assembly.blocks, runs: assembly.runSpans)
-        transcript.exchanges = ExchangeBuilder.build(turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges)
-        transcript.diagnostics = assembly.diagnostics.sorted { ($0.line ?? 0) < ($1.line ?? 0) }
+        transcript.exchanges = ExchangeBuilder.build(
+            turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges)
+        var diagnostics = reading.diagnostics + assembly.diagnostics
+        if options.layout == nil, layout != .labelledLines {
+            diagnostics.insert(Diagnostic(.note, line: nil, "layout detected: \(layout.rawValue)"), at: 0)
+        }
+        transcript.diagnostics = diagnostics.enumerated().sorted {
+            ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
+        }.map(\.element)
         return transcript
     }
 
@@ -75,12 +83,18 @@ public struct TranscriptParser: Sendable {
 
 /// Choices that change how text is read.
 public struct ParseOptions: Sendable, Hashable {
-    public init() {}
+    /// The layout to read the text as; `nil` detects it.
+    public var layout: Layout?
+
+    public init(layout: Layout? = nil) {
+        self.layout = layout
+    }
 }
 
 /// The working state of one parse: units in, model pieces out.
 struct Assembly {
-    let units: [Unit]
+    let reading: LayoutReading
+    var units: [Unit] { reading.units }
     var metadata: [MetadataEntry] = []
     var speakers: [Speaker] = []
     var turns: [Turn] = []
@@ -91,13 +105,13 @@ struct Assembly {
     /// For each dialogue: the range of its turns.
     var runTurnRanges: [Range<Int>] = []
 
-    init(units: [Unit]) {
-        self.units = units
+    init(reading: LayoutReading) {
+        self.reading = reading
     }
 
     mutating func run() {
-        let titleIndex = DocumentShape.findTitle(units)
-        let found = DialogueFinder.find(units)
+        let titleIndex = reading.explicitSpeakers ? nil : DocumentShape.findTitle(units)
+        let found = reading.explicitSpeakers ? DialogueFinder.explicit(units) : DialogueFinder.find(units)
 
         // Speakers: every label of every conversation, then aliases merged.
         var directory = SpeakerDirectory()
@@ -109,7 +123,6 @@ struct Assembly {
 
         // What becomes of each labelled unit outside the conversations.
         var quoteOf: [Int: Int] = [:]  // unit → directory entry
-        var rejectedLone: Set<Int> = []
         for (unit, reason) in found.rejected {
             let label = units[unit].label!
             if let entry = directory.resolve(label) {
@@ -120,7 +133,6 @@ struct Assembly {
                         .note, line: units[unit].startLine,
                         "'\(label.label):' quotes \(directory.name(of: entry)) inside narrative; kept as a quotation, not a turn"))
             } else {
-                rejectedLone.insert(unit)
                 let why =
                     reason == .quotation
                     ? "a quotation inside narrative" : "a label with no one answering or asking around it"
@@ -139,18 +151,28 @@ struct Assembly {
             }
         }
         var idOf: [Int: String] = [:]
+        var declaredRoles: [String: Role] = [:]
         for (n, e) in entryOrder.enumerated() {
             let id = "s\(n + 1)"
             idOf[e] = id
-            let name = directory.name(of: e)
-            let aliases = directory.entries[e].written.filter { $0 != name }
-            speakers.append(Speaker(id: id, name: name, aliases: aliases, role: .other))
+            var name = directory.name(of: e)
+            var written = directory.entries[e].written
+            let declaredByKey = reading.declared
+            if let declared = directory.entries[e].keys.lazy.compactMap({ declaredByKey[$0] }).first {
+                if !written.contains(declared.name) { written.append(declared.name) }
+                name = declared.name
+                if let role = declared.role { declaredRoles[id] = role }
+            }
+            speakers.append(Speaker(id: id, name: name, aliases: written.filter { $0 != name }, role: .other))
         }
 
         // Walk the units in order, emitting blocks.
-        let runOf = Dictionary(
-            found.runs.enumerated().flatMap { r, run in run.members.map { ($0, r) } }, uniquingKeysWith: { a, _ in a })
+        var runOf: [Int: Int] = [:]
+        for (r, run) in found.runs.enumerated() {
+            for m in run.members { runOf[m] = r }
+        }
         var runStartTurn: [Int: Int] = [:]
+        var openRun: Int?  // the run whose first turn is emitted and last is not
         var i = 0
         while i < units.count {
             let unit = units[i]
@@ -163,7 +185,9 @@ struct Assembly {
             case .metadata(let meta):
                 metadata.append(MetadataEntry(key: meta.key, value: meta.value, line: unit.startLine, endLine: unit.endLine))
                 blocks.append(Block(kind: .metadata, startLine: unit.startLine, endLine: unit.endLine, metadata: metadata.count - 1))
-                if !Lexicon.metadataKeys.contains(LineScanner.labelKey(meta.key)), !meta.value.isEmpty {
+                if !Lexicon.metadataKeys.contains(LineScanner.labelKey(meta.key)), !meta.value.isEmpty,
+                    LineScanner.isByline(name: meta.key, rest: meta.value)
+                {
                     diagnostics.append(
                         Diagnostic(.note, line: unit.startLine, "'\(meta.key):' is a byline; read as metadata"))
                 }
@@ -173,6 +197,7 @@ struct Assembly {
                     let run = found.runs[r]
                     if runStartTurn[r] == nil {
                         runStartTurn[r] = turns.count
+                        openRun = r
                         var start = unit.startLine
                         if let lastBlock = blocks.last, lastBlock.kind == .heading { start = lastBlock.startLine }
                         runSpans.append((start, unit.endLine))
@@ -181,6 +206,7 @@ struct Assembly {
                     runSpans[runSpans.count - 1].end = blocks.last!.endLine
                     if i > run.last, let first = runStartTurn[r] {
                         runTurnRanges.append(first..<turns.count)
+                        openRun = nil
                     }
                 } else if let entry = quoteOf[i] {
                     blocks.append(
@@ -195,13 +221,28 @@ struct Assembly {
                     i += 1
                 }
             case .text:
+                if openRun != nil, let previous = turns.last, i < units.count {
+                    // Inside a dialogue, after an event or heading: the previous speaker goes on.
+                    i = emitContinuation(at: i, of: previous)
+                    runSpans[runSpans.count - 1].end = blocks.last!.endLine
+                    continue
+                }
                 let kind: Block.Kind = DocumentShape.isHeading(units, at: i) ? .heading : .paragraph
                 blocks.append(Block(kind: kind, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                i += 1
+            case .heading:
+                blocks.append(Block(kind: .heading, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                i += 1
+            case .event:
+                blocks.append(Block(kind: .event, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                i += 1
+            case .markup:
+                blocks.append(Block(kind: .unrecognized, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
                 i += 1
             }
         }
 
-        RoleAssigner.assign(&speakers, turns: turns, diagnostics: &diagnostics)
+        RoleAssigner.assign(&speakers, turns: turns, declared: declaredRoles, diagnostics: &diagnostics)
         if found.runs.isEmpty {
             diagnostics.append(
                 Diagnostic(
@@ -217,27 +258,42 @@ struct Assembly {
         return unit.text.isEmpty ? label.label + ":" : label.label + ": " + unit.text
     }
 
+    /// Whether unit `j` may continue the turn before it.
+    func continuesTurn(_ j: Int) -> Bool {
+        units[j].isText && (reading.explicitSpeakers || !DocumentShape.isHeading(units, at: j))
+    }
+
     /// Emits the turn that starts at labelled unit `i` with its continuation paragraphs; returns the next unit.
     mutating func emitTurn(at i: Int, label: LabelMatch, run: DialogueRun, speakerID: String) -> Int {
         let unit = units[i]
         var paragraphs: [String] = unit.text.isEmpty ? [] : [unit.text]
         var end = unit.endLine
+        var endTime = unit.endTime
         var j = i + 1
+        var lastMember = i
+        // Subtitle cues: the same speaker's next cues, labelled or not, are this turn.
+        func absorbsNext(_ j: Int) -> Bool {
+            guard j < units.count else { return false }
+            if continuesTurn(j) { return true }
+            return reading.mergeConsecutive && units[j].label?.key == label.key
+        }
         let isLast = i == run.last
         // After the last turn, text is speech only if turns of this dialogue do run on, and the last
         // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
         let continues =
-            !isLast || unit.text.isEmpty
+            !isLast || unit.text.isEmpty || reading.explicitSpeakers
             || (Self.runHasContinuations(units, run) && unit.text.count >= Self.shortClosingLength)
-        while j < units.count, continues {
+        while continues, absorbsNext(j) {
             let next = units[j]
-            guard next.isText, !DocumentShape.isHeading(units, at: j) else { break }
-            if isLast, next.startLine > end + 2, run.members.count > 1 {
-                // A long way below the last turn: not speech any more.
-                break
+            if i == run.last || lastMember == run.last, !reading.explicitSpeakers, next.startLine > end + 2,
+                run.members.count > 1
+            {
+                break  // a long way below the last turn: not speech any more
             }
-            paragraphs.append(next.text)
+            if next.label != nil { lastMember = j }
+            if !next.text.isEmpty { paragraphs.append(next.text) }
             end = next.endLine
+            endTime = next.endTime ?? endTime
             j += 1
         }
         if isLast, !continues, j < units.count, units[j].isText, !DocumentShape.isHeading(units, at: j) {
@@ -249,8 +305,31 @@ struct Assembly {
         }
         let index = turns.count
         turns.append(
-            Turn(index: index, speaker: speakerID, label: label.label, paragraphs: paragraphs, startLine: unit.startLine, endLine: end))
+            Turn(
+                index: index, speaker: speakerID, label: label.label, paragraphs: paragraphs, startLine: unit.startLine,
+                endLine: end, startTime: unit.startTime, endTime: endTime))
         blocks.append(Block(kind: .turn, startLine: unit.startLine, endLine: end, turn: index))
+        return j
+    }
+
+    /// Emits unlabelled text inside a dialogue, after an event or heading, as a further turn of the previous speaker.
+    mutating func emitContinuation(at i: Int, of previous: Turn) -> Int {
+        var paragraphs: [String] = []
+        var j = i
+        var end = units[i].endLine
+        while j < units.count, continuesTurn(j) {
+            paragraphs.append(units[j].text)
+            end = units[j].endLine
+            j += 1
+        }
+        let index = turns.count
+        turns.append(
+            Turn(
+                index: index, speaker: previous.speaker, label: previous.label, paragraphs: paragraphs,
+                startLine: units[i].startLine, endLine: end, startTime: units[i].startTime, endTime: units[j - 1].endTime))
+        blocks.append(Block(kind: .turn, startLine: units[i].startLine, endLine: end, turn: index))
+        diagnostics.append(
+            Diagnostic(.note, line: units[i].startLine, "unlabelled text inside the dialogue continues \(previous.label)"))
         return j
     }
 

@@ -7,6 +7,13 @@ struct Unit: Sendable {
         case labelled(LabelMatch)
         /// A metadata entry.
         case metadata(MetadataMatch)
+        /// A heading the layout marks as one (`## Part two`).
+        case heading
+        /// A stage direction or sound (`[掌声]`, `(Cross-talk.)`): kept in place, never a turn.
+        case event
+        /// Layout syntax that carries no text of its own (a cue number, `WEBVTT`, a `%mor` tier):
+        /// kept as an unrecognized block so nothing is lost.
+        case markup
     }
 
     var kind: Kind
@@ -14,6 +21,9 @@ struct Unit: Sendable {
     var endLine: Int
     /// The unit's text (for a labelled unit: the text after the label, joined lines included).
     var text: String
+    /// Times in seconds from the start of the recording, where the layout gives them.
+    var startTime: Double? = nil
+    var endTime: Double? = nil
 
     var label: LabelMatch? {
         if case .labelled(let match) = kind { return match }

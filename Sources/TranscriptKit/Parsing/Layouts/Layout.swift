@@ -1,0 +1,48 @@
+/// The shapes of transcript the parser reads. Detected from the text; `ParseOptions.layout`
+/// overrides detection.
+public enum Layout: String, Sendable, Hashable, CaseIterable, Codable {
+    /// `Name: text` lines and their variants (bold, bracketed, Otter, Rev, `Q`/`A`), in plain text,
+    /// Markdown or an HTML fragment.
+    case labelledLines = "labelled-lines"
+    /// WebVTT subtitles (`<v Name>` voice tags or `Name:` prefixes).
+    case webvtt
+    /// SubRip subtitles (`NAME:` prefixes).
+    case srt
+    /// TalkBank CHAT (`*MOT:` utterances, `@Participants`).
+    case chat
+}
+
+/// What a layout reader makes of the lines: units for the shared steps, plus anything the
+/// layout itself learned.
+struct LayoutReading: Sendable {
+    var units: [Unit]
+    /// Labels are certain (the layout says who speaks): every labelled unit is a turn.
+    var explicitSpeakers: Bool = false
+    /// Consecutive units of one speaker form one turn (subtitle cues).
+    var mergeConsecutive: Bool = false
+    /// Speaker names and roles the layout declares (`@Participants: MOT Sue Mother`), by label key.
+    var declared: [String: DeclaredSpeaker] = [:]
+    var diagnostics: [Diagnostic] = []
+}
+
+/// A speaker a layout declares before they speak.
+struct DeclaredSpeaker: Sendable, Hashable {
+    var name: String
+    var role: Role?
+}
+
+/// Recognises a layout from the first lines of a text.
+enum LayoutDetector {
+    static func detect(_ lines: [String]) -> Layout {
+        let head = lines.prefix(60).map { LineScanner.trim($0) }
+        if let first = head.first(where: { !$0.isEmpty }), first.hasPrefix("WEBVTT") { return .webvtt }
+        if head.contains(where: { $0 == "@Begin" || $0.hasPrefix("@Participants:") || $0.hasPrefix("@UTF8") }) {
+            return .chat
+        }
+        // SRT: a cue number, then a `00:00:01,000 --> 00:00:02,000` line.
+        for (i, line) in head.enumerated() where line.contains("-->") && line.contains(",") {
+            if i > 0, head[i - 1].allSatisfy(\.isNumber), !head[i - 1].isEmpty { return .srt }
+        }
+        return .labelledLines
+    }
+}
