@@ -71,3 +71,14 @@ import Testing
         #expect(decoded.diagnostics.contains { $0.severity == .warning && $0.line == 1 })
     }
 }
+
+@Suite struct InputWindows1252Tests {
+    @Test func englishWithWindowsSmartQuotesStaysUTF8() throws {
+        // “hello” and an en dash in Windows-1252: 0x93 0x68 would be a valid GBK pair.
+        let bytes = Array("He said ".utf8) + [0x93] + Array("hello".utf8) + [0x94]
+            + Array(" and left ".utf8) + [0x96] + Array(" quickly.\n".utf8)
+        let decoded = try InputDecoder.decode(bytes)
+        #expect(decoded.encoding == "utf-8")
+        #expect(decoded.text == "He said \u{FFFD}hello\u{FFFD} and left \u{FFFD} quickly.\n")
+    }
+}

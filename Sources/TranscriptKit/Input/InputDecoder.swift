@@ -119,13 +119,16 @@ public enum InputDecoder {
         }
 
         // 5. Otherwise: decode a sample every plausible way and keep the most text-like result.
+        //    Another encoding must beat UTF-8 with replacements *and* show real evidence of
+        //    Chinese: most of its non-ASCII characters frequent Han or punctuation.
         let sample = bytes.prefix(sampleSize)
         var best = (encoding: Encoding.utf8, score: TextEvidence(utf8: UTF8Bytes.repair(sample).utf8,
                                                                 invalid: UTF8Bytes.analyse(sample).invalid).score)
         var candidates: [Encoding] = [.gb18030, .big5]
         if bytes.count % 2 == 0 { candidates += [.utf16LE, .utf16BE] }
         for candidate in candidates {
-            guard let evidence = evidence(of: sample, as: candidate) else { continue }
+            guard let evidence = evidence(of: sample, as: candidate),
+                  evidence.nonASCIIPlausibleShare >= 0.3 else { continue }
             if evidence.score > best.score { best = (candidate, evidence.score) }
         }
         let reason = "no BOM, not valid UTF-8"

@@ -50,6 +50,15 @@ struct TextEvidence {
         3 * frequentHan + 2 * punctuation + ascii - 2 * unlikely - 10 * invalid
     }
 
+    /// Share of the non-ASCII code points (and invalid sequences) that are frequent Han or
+    /// punctuation. A real Chinese decode scores high; Latin text with a stray Windows-1252
+    /// byte, read as GBK, gives an odd Han character or an invalid sequence and scores 0.
+    var nonASCIIPlausibleShare: Double {
+        let nonASCII = scalars - ascii + invalid
+        guard nonASCII > 0 else { return 0 }
+        return Double(frequentHan + punctuation) / Double(nonASCII)
+    }
+
     /// Share of code points that are clearly plausible (ASCII, frequent Han, punctuation).
     var plausibleShare: Double {
         guard scalars + invalid > 0 else { return 0 }
