@@ -1,19 +1,342 @@
-/// Bytes → text. (Stub: UTF-8 only; the full detector replaces this file.)
+/// Bytes → text: detects the encoding (BOM, UTF-8, UTF-16 by NUL pattern, GB18030 or Big5 by
+/// how Chinese the result looks), replaces invalid bytes with U+FFFD, rejects binary and empty
+/// input, and NFC-normalises. Line endings are kept as they are.
 public enum InputDecoder {
+    /// Encoding names accepted by `decode(_:encoding:)` (case-insensitive; `-`/`_` optional,
+    /// plus the aliases `utf8`, `gb2312`, `cp936`, `euc-cn`, `cp950`).
+    public static let encodingNames = ["utf-8", "utf-16", "utf-16le", "utf-16be", "gb18030", "gbk", "big5"]
+
     /// Decodes the bytes of an input. `encoding` overrides detection when given.
     public static func decode(_ bytes: [UInt8], encoding: String? = nil) throws(InputError) -> DecodedText {
         if bytes.isEmpty { throw .empty }
-        return DecodedText(text: String(decoding: bytes, as: UTF8.self), encoding: "utf-8")
+        let decoding: Decoding
+        if let name = encoding {
+            guard let requested = Requested(name) else { throw .unknownEncoding(name) }
+            decoding = try decodeRequested(bytes, requested)
+        } else {
+            decoding = try detect(bytes)
+        }
+        return try finish(decoding)
+    }
+
+    // MARK: - Encodings
+
+    enum Encoding: String {
+        case utf8 = "utf-8"
+        case utf16LE = "utf-16le"
+        case utf16BE = "utf-16be"
+        case gb18030 = "gb18030"
+        case big5 = "big5"
+
+        /// iconv names to try, in order (CP950 is the Windows Big5 most files were written with).
+        var iconvNames: [String] {
+            switch self {
+            case .gb18030: ["GB18030"]
+            case .big5: ["CP950", "BIG5"]
+            case .utf8: ["UTF-8"]
+            case .utf16LE: ["UTF-16LE"]
+            case .utf16BE: ["UTF-16BE"]
+            }
+        }
+    }
+
+    enum Requested {
+        case fixed(Encoding)
+        case utf16AnyOrder
+
+        init?(_ name: String) {
+            let key = String(name.lowercased().filter { $0 != "-" && $0 != "_" && $0 != " " })
+            switch key {
+            case "utf8", "ascii", "usascii": self = .fixed(.utf8)
+            case "utf16": self = .utf16AnyOrder
+            case "utf16le": self = .fixed(.utf16LE)
+            case "utf16be": self = .fixed(.utf16BE)
+            case "gb18030", "gbk", "gb2312", "cp936", "euccn", "windows936": self = .fixed(.gb18030)
+            case "big5", "cp950", "windows950": self = .fixed(.big5)
+            default: return nil
+            }
+        }
+    }
+
+    /// What detection or the override produced, before the common finishing steps.
+    struct Decoding {
+        var encoding: Encoding
+        /// Set when the encoding was inferred; the reason in parentheses of the note.
+        var guessReason: String?
+        var body: Body
+
+        enum Body {
+            /// Valid UTF-8 taken as is: the String and the bytes it was made from.
+            case valid(String, ArraySlice<UInt8>)
+            case transcoded(Transcoded)
+        }
+    }
+
+    static let sampleSize = 1 << 16
+
+    // MARK: - Detection
+
+    static func detect(_ bytes: [UInt8]) throws(InputError) -> Decoding {
+        // 1. A byte-order mark settles it.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            try ByteScan(bytes[3...], baseOffset: 3).rejectIfBinary()
+            return try decodeUTF8(bytes[3...], guessReason: nil)
+        }
+        if bytes.starts(with: [0xFF, 0xFE]) {
+            return try decodeUTF16(bytes[2...], .utf16LE, guessReason: nil, baseOffset: 2)
+        }
+        if bytes.starts(with: [0xFE, 0xFF]) {
+            return try decodeUTF16(bytes[2...], .utf16BE, guessReason: nil, baseOffset: 2)
+        }
+        if bytes.starts(with: [0x84, 0x31, 0x95, 0x33]) {
+            try ByteScan(bytes[4...], baseOffset: 4).rejectIfBinary()
+            return try decodeLegacy(bytes[4...], .gb18030, guessReason: nil)
+        }
+
+        // 2. NUL bytes: UTF-16 without a BOM, or binary data.
+        let scan = ByteScan(bytes[...])
+        if let nul = scan.firstNUL {
+            if let order = utf16OrderFromNULs(bytes) {
+                return try decodeUTF16(bytes[...], order, guessReason: "no BOM; NUL bytes in alternate positions",
+                                       baseOffset: 0)
+            }
+            throw .binary(offset: nul)
+        }
+        try scan.rejectIfMostlyControls()
+
+        // 3. Valid UTF-8 (the common case, and the fast path).
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return Decoding(encoding: .utf8, guessReason: nil, body: .valid(text, bytes[...]))
+        }
+
+        // 4. UTF-8 with a few bad bytes stays UTF-8.
+        let (valid, invalid) = UTF8Bytes.analyse(bytes[...])
+        if invalid * 10 <= valid + invalid {
+            let plural = invalid == 1 ? "sequence" : "sequences"
+            return Decoding(encoding: .utf8,
+                            guessReason: "no BOM; \(invalid) invalid byte \(plural) in otherwise valid UTF-8",
+                            body: .transcoded(UTF8Bytes.repair(bytes[...])))
+        }
+
+        // 5. Otherwise: decode a sample every plausible way and keep the most text-like result.
+        //    Another encoding must beat UTF-8 with replacements *and* show real evidence of
+        //    Chinese: most of its non-ASCII characters frequent Han or punctuation.
+        let sample = bytes.prefix(sampleSize)
+        var best = (encoding: Encoding.utf8, score: TextEvidence(utf8: UTF8Bytes.repair(sample).utf8,
+                                                                invalid: UTF8Bytes.analyse(sample).invalid).score)
+        var candidates: [Encoding] = [.gb18030, .big5]
+        if bytes.count % 2 == 0 { candidates += [.utf16LE, .utf16BE] }
+        for candidate in candidates {
+            guard let evidence = evidence(of: sample, as: candidate),
+                  evidence.nonASCIIPlausibleShare >= 0.3 else { continue }
+            if evidence.score > best.score { best = (candidate, evidence.score) }
+        }
+        let reason = "no BOM, not valid UTF-8"
+        switch best.encoding {
+        case .utf8:
+            return Decoding(encoding: .utf8, guessReason: reason, body: .transcoded(UTF8Bytes.repair(bytes[...])))
+        case .utf16LE, .utf16BE:
+            return try decodeUTF16(bytes[...], best.encoding, guessReason: reason, baseOffset: 0)
+        case .gb18030, .big5:
+            return try decodeLegacy(bytes[...], best.encoding, guessReason: reason)
+        }
+    }
+
+    static func evidence(of sample: ArraySlice<UInt8>, as encoding: Encoding) -> TextEvidence? {
+        let decoded: Transcoded?
+        switch encoding {
+        case .utf8:
+            decoded = UTF8Bytes.repair(sample)
+        case .utf16LE, .utf16BE:
+            decoded = UTF16Bytes.decode(sample.prefix(sample.count & ~1), bigEndian: encoding == .utf16BE,
+                                        baseOffset: 0)
+        case .gb18030, .big5:
+            decoded = Iconv.decode(sample, from: encoding.iconvNames, isSample: true)
+        }
+        return decoded.map { TextEvidence(utf8: $0.utf8, invalid: $0.invalidCount) }
+    }
+
+    /// For input with NUL bytes and no BOM: the byte order under which it reads as text, if any.
+    /// ASCII in UTF-16 puts a NUL in every other byte; binary data decoded as UTF-16 gives
+    /// controls, unpaired surrogates and rare code points instead of letters and common Han.
+    static func utf16OrderFromNULs(_ bytes: [UInt8]) -> Encoding? {
+        let sample = bytes.prefix(sampleSize & ~1)
+        var best: (Encoding, Int)?
+        // Both orders are tried: ASCII puts the NULs in the high bytes, but a Han character
+        // such as U+4E00 has a NUL low byte, so the parity alone can mislead on short input.
+        for order in [Encoding.utf16LE, .utf16BE] {
+            let decoded = UTF16Bytes.decode(sample.prefix(sample.count & ~1), bigEndian: order == .utf16BE,
+                                            baseOffset: 0)
+            guard decoded.firstNULOffset == nil, decoded.controlCount * 50 <= decoded.scalarCount else { continue }
+            let evidence = TextEvidence(utf8: decoded.utf8, invalid: decoded.invalidCount)
+            guard evidence.invalid * 100 <= evidence.scalars, evidence.plausibleShare >= 0.4, evidence.score > 0 else {
+                continue
+            }
+            if best == nil || evidence.score > best!.1 { best = (order, evidence.score) }
+        }
+        return best?.0
+    }
+
+    // MARK: - Override
+
+    static func decodeRequested(_ bytes: [UInt8], _ requested: Requested) throws(InputError) -> Decoding {
+        switch requested {
+        case .fixed(.utf8):
+            let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
+            try ByteScan(body, baseOffset: bytes.count - body.count).rejectIfBinary()
+            return try decodeUTF8(body, guessReason: nil)
+        case .fixed(.utf16LE):
+            let skip = bytes.starts(with: [0xFF, 0xFE]) ? 2 : 0
+            return try decodeUTF16(bytes[skip...], .utf16LE, guessReason: nil, baseOffset: skip)
+        case .fixed(.utf16BE):
+            let skip = bytes.starts(with: [0xFE, 0xFF]) ? 2 : 0
+            return try decodeUTF16(bytes[skip...], .utf16BE, guessReason: nil, baseOffset: skip)
+        case .utf16AnyOrder:
+            if bytes.starts(with: [0xFF, 0xFE]) { return try decodeRequested(bytes, .fixed(.utf16LE)) }
+            if bytes.starts(with: [0xFE, 0xFF]) { return try decodeRequested(bytes, .fixed(.utf16BE)) }
+            let order = utf16OrderFromNULs(bytes) ?? bestUTF16Order(bytes)
+            return try decodeUTF16(bytes[...], order, guessReason: nil, baseOffset: 0)
+        case .fixed(let legacy):
+            let skip = legacy == .gb18030 && bytes.starts(with: [0x84, 0x31, 0x95, 0x33]) ? 4 : 0
+            let body = bytes[skip...]
+            try ByteScan(body, baseOffset: skip).rejectIfBinary()
+            return try decodeLegacy(body, legacy, guessReason: nil)
+        }
+    }
+
+    static func bestUTF16Order(_ bytes: [UInt8]) -> Encoding {
+        let sample = bytes.prefix(sampleSize)
+        let le = evidence(of: sample, as: .utf16LE)?.score ?? 0
+        let be = evidence(of: sample, as: .utf16BE)?.score ?? 0
+        return be > le ? .utf16BE : .utf16LE
+    }
+
+    // MARK: - Decoders
+
+    /// UTF-8 whose NULs and controls were already checked.
+    static func decodeUTF8(_ body: ArraySlice<UInt8>, guessReason: String?) throws(InputError) -> Decoding {
+        if let text = String(validating: body, as: UTF8.self) {
+            return Decoding(encoding: .utf8, guessReason: guessReason, body: .valid(text, body))
+        }
+        return Decoding(encoding: .utf8, guessReason: guessReason, body: .transcoded(UTF8Bytes.repair(body)))
+    }
+
+    static func decodeUTF16(_ body: ArraySlice<UInt8>, _ order: Encoding, guessReason: String?,
+                            baseOffset: Int) throws(InputError) -> Decoding {
+        let decoded = UTF16Bytes.decode(body, bigEndian: order == .utf16BE, baseOffset: baseOffset)
+        if let nul = decoded.firstNULOffset { throw .binary(offset: nul) }
+        if decoded.controlCount * 10 > decoded.scalarCount, let first = decoded.firstControl {
+            throw .binary(offset: first.offset, byte: first.value)
+        }
+        return Decoding(encoding: order, guessReason: guessReason, body: .transcoded(decoded))
+    }
+
+    static func decodeLegacy(_ body: ArraySlice<UInt8>, _ encoding: Encoding,
+                             guessReason: String?) throws(InputError) -> Decoding {
+        guard let decoded = Iconv.decode(body, from: encoding.iconvNames) else {
+            throw .converterUnavailable(encoding.rawValue)
+        }
+        return Decoding(encoding: encoding, guessReason: guessReason, body: .transcoded(decoded))
+    }
+
+    // MARK: - Finishing
+
+    static let reportedLines = 20
+
+    static func finish(_ decoding: Decoding) throws(InputError) -> DecodedText {
+        var diagnostics: [Diagnostic] = []
+        if let reason = decoding.guessReason {
+            diagnostics.append(Diagnostic(.note, "encoding guessed as \(decoding.encoding.rawValue) (\(reason))"))
+        }
+        let text: String
+        switch decoding.body {
+        case let .valid(string, bytes):
+            try rejectIfBlank(string)
+            text = Normalization.nfc(string, utf8: bytes)
+        case let .transcoded(decoded):
+            let string = String(decoding: decoded.utf8, as: UTF8.self)
+            try rejectIfBlank(string)
+            text = Normalization.nfc(string, utf8: decoded.utf8[...])
+            diagnostics += replacementWarnings(decoded, encoding: decoding.encoding)
+        }
+        return DecodedText(text: text, encoding: decoding.encoding.rawValue,
+                           encodingWasGuessed: decoding.guessReason != nil, diagnostics: diagnostics)
+    }
+
+    static func rejectIfBlank(_ text: String) throws(InputError) {
+        for scalar in text.unicodeScalars {
+            if scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B { continue }
+            return
+        }
+        throw .blank
+    }
+
+    /// One warning per line with replacements (the first `reportedLines` such lines), then a summary.
+    static func replacementWarnings(_ decoded: Transcoded, encoding: Encoding) -> [Diagnostic] {
+        let lines = decoded.replacementLines()
+        guard !lines.isEmpty else { return [] }
+        var perLine: [(line: Int, count: Int)] = []
+        for line in lines {
+            if let last = perLine.last, last.line == line {
+                perLine[perLine.count - 1].count += 1
+            } else {
+                perLine.append((line, 1))
+            }
+        }
+        func phrase(_ count: Int) -> String {
+            count == 1 ? "invalid \(encoding.rawValue) byte sequence replaced by U+FFFD"
+                : "\(count) invalid \(encoding.rawValue) byte sequences replaced by U+FFFD"
+        }
+        var diagnostics = perLine.prefix(reportedLines).map { Diagnostic(.warning, line: $0.line, phrase($0.count)) }
+        if perLine.count > reportedLines {
+            let rest = perLine.dropFirst(reportedLines)
+            let count = rest.reduce(0) { $0 + $1.count }
+            diagnostics.append(Diagnostic(.warning, "\(phrase(count)) on \(rest.count) more lines"))
+        }
+        return diagnostics
     }
 }
 
-/// Why an input cannot be read as a transcript at all.
-public enum InputError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// Zero bytes.
-    case empty
-    public var description: String {
-        switch self {
-        case .empty: "is empty"
+/// One pass over ASCII-compatible bytes for what marks binary data: NULs and control characters.
+struct ByteScan {
+    var firstNUL: Int?
+    var controls = 0
+    var firstControl: (offset: Int, value: UInt8)?
+    var total: Int
+
+    init(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0) {
+        total = bytes.count
+        var firstNUL: Int?
+        var controls = 0
+        var firstControl: (Int, UInt8)?
+        bytes.withUnsafeBufferPointer { b in
+            for i in 0..<b.count {
+                let c = b[i]
+                guard c < 0x20 || c == 0x7F else { continue }
+                if c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { continue }
+                if c == 0 {
+                    if firstNUL == nil { firstNUL = baseOffset + i }
+                } else {
+                    controls += 1
+                    if firstControl == nil { firstControl = (baseOffset + i, c) }
+                }
+            }
+        }
+        self.firstNUL = firstNUL
+        self.controls = controls
+        self.firstControl = firstControl.map { (offset: $0.0, value: $0.1) }
+    }
+
+    /// Any NUL, or mostly control characters: binary.
+    func rejectIfBinary() throws(InputError) {
+        if let nul = firstNUL { throw .binary(offset: nul) }
+        try rejectIfMostlyControls()
+    }
+
+    /// Mostly (over 10 %) control characters other than tab, LF, CR, FF: binary.
+    func rejectIfMostlyControls() throws(InputError) {
+        if controls * 10 > total, let first = firstControl {
+            throw .binary(offset: first.offset, byte: first.value)
         }
     }
 }
