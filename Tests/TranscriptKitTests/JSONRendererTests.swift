@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TranscriptKit
 
 @Suite struct JSONRendererTests {
@@ -239,7 +240,8 @@ import Testing
             (123_456_789.125, "123456789.125"), (.infinity, "null"), (.nan, "null"), (nil, "null"),
         ]
         for (time, text) in times {
-            let turn = Turn(index: 0, speaker: "s1", label: "", paragraphs: [], startLine: -3, endLine: Int.max, startTime: time)
+            let turn = Turn(
+                index: 0, speaker: "s1", label: "", paragraphs: [], startLine: -3, endLine: Int.max, startTime: time)
             let json = JSONRenderer().render(Transcript(source: SourceInfo(name: "x"), turns: [turn]))
             #expect(json.contains("\"startTime\": \(text),\n"), "\(text)")
             #expect(json.contains("\"startLine\": -3,\n      \"endLine\": 9223372036854775807,\n"))
@@ -265,10 +267,16 @@ import Testing
             Turn(
                 index: 7, speaker: "missing", label: "\\u0041", paragraphs: ["a\nb", "", "\u{0}"],
                 startLine: 1, endLine: 1, startTime: 0.1 + 0.2, endTime: 1e-7),
-            Turn(index: 8, speaker: "", label: "", paragraphs: [], startLine: 2, endLine: 2, startTime: -0.0, endTime: 1.7976931348623157e308),
+            Turn(
+                index: 8, speaker: "", label: "", paragraphs: [], startLine: 2, endLine: 2, startTime: -0.0,
+                endTime: 1.7976931348623157e308),
         ],
         exchanges: [Exchange(question: [], answer: [0, 1, 2])],
-        blocks: [Block(kind: .unrecognized, startLine: 3, endLine: 3, text: "", turn: -1, metadata: 0, speaker: "", label: "\"")],
+        blocks: [
+            Block(
+                kind: .unrecognized, startLine: 3, endLine: 3, text: "", turn: -1, metadata: 0, speaker: "", label: "\""
+            )
+        ],
         diagnostics: [Diagnostic(.error, line: Int.min, "")]
     )
 

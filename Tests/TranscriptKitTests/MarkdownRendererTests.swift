@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TranscriptKit
 
 /// Transcripts built by hand (the parser is not needed to test the renderers).
@@ -72,10 +73,12 @@ enum RenderFixtures {
         sections: [Section(kind: .dialogue, heading: "## x ##", startLine: 1, endLine: 40)],
         turns: [
             Turn(
-                index: 0, speaker: "s1", label: "Q", paragraphs: ["# not a heading", "- not a list\n1. nor this", "> nor a quote"],
+                index: 0, speaker: "s1", label: "Q",
+                paragraphs: ["# not a heading", "- not a list\n1. nor this", "> nor a quote"],
                 startLine: 5, endLine: 9, startTime: 3725.9),
             Turn(
-                index: 1, speaker: "s2", label: "A", paragraphs: ["    code?\n```swift\n~~~", "---\n***\n===\n<div>x</div>"],
+                index: 1, speaker: "s2", label: "A",
+                paragraphs: ["    code?\n```swift\n~~~", "---\n***\n===\n<div>x</div>"],
                 startLine: 10, endLine: 15),
             Turn(index: 2, speaker: "nobody", label: "  ", paragraphs: ["  \n \t", ""], startLine: 16, endLine: 16),
         ],
@@ -93,8 +96,11 @@ enum RenderFixtures {
             Block(kind: .unrecognized, startLine: 21, endLine: 23, text: "| a | b |\n|---|---|\n&amp; &#169; & x"),
             Block(kind: .heading, startLine: 24, endLine: 24, text: "Heading\nwith two lines #"),
             Block(kind: .turn, startLine: 25, endLine: 25, turn: 99),
-            Block(kind: .paragraph, startLine: 26, endLine: 26, text: "`code` *em* _em_ **strong** ~~del~~ ![i](x.png) <http://a.b> trailing\\"),
-            Block(kind: .paragraph, startLine: 27, endLine: 27, text: "1) one\n2024. 年份\n12345678901. 太长\n3.14 圆周率\n＃全角"),
+            Block(
+                kind: .paragraph, startLine: 26, endLine: 26,
+                text: "`code` *em* _em_ **strong** ~~del~~ ![i](x.png) <http://a.b> trailing\\"),
+            Block(
+                kind: .paragraph, startLine: 27, endLine: 27, text: "1) one\n2024. 年份\n12345678901. 太长\n3.14 圆周率\n＃全角"),
         ],
         diagnostics: [Diagnostic(.error, line: 99, "\u{2028}\u{2029}\"\\")]
     )
@@ -131,7 +137,7 @@ enum RenderFixtures {
         let expected = """
             # C\\# \\*and\\* \\#
 
-            - **# key \\***: - \\[x](http://e.com)\\
+            - **# key \\***: - \\[x](http\\://e.com)\\
               \\<b>bold\\</b>
             - 1\\. 只有值
 
@@ -151,7 +157,7 @@ enum RenderFixtures {
             **nobody:**
 
             \\<script>alert(1)\\</script>\\
-            \\[ref]: http://x
+            \\[ref]: http\\://x
 
             > **\\<v Lena>:** + plus\\
             > \\* star
@@ -164,7 +170,7 @@ enum RenderFixtures {
 
             ## Heading with two lines \\#
 
-            \\`code\\` \\*em\\* \\_em\\_ \\*\\*strong\\*\\* \\~\\~del\\~\\~ !\\[i](x.png) \\<http://a.b> trailing\\\\
+            \\`code\\` \\*em\\* \\_em\\_ \\*\\*strong\\*\\* \\~\\~del\\~\\~ !\\[i](x.png) \\<http\\://a.b> trailing\\\\
 
             1\\) one\\
             2024\\. 年份\\
@@ -195,8 +201,8 @@ enum RenderFixtures {
         ("~~~", "\\~\\~\\~"),
         ("<div>", "\\<div>"),
         ("<!-- comment -->", "\\<!-- comment -->"),
-        ("<https://example.com>", "\\<https://example.com>"),
-        ("[link](https://example.com)", "\\[link](https://example.com)"),
+        ("<https://example.com>", "\\<https\\://example.com>"),
+        ("[link](https://example.com)", "\\[link](https\\://example.com)"),
         ("![image](a.png)", "!\\[image](a.png)"),
         ("[ref]: /url", "\\[ref]: /url"),
         ("[^note]", "\\[^note]"),
@@ -205,6 +211,12 @@ enum RenderFixtures {
         ("&copy; &#169; &#xA9;", "\\&copy; \\&#169; \\&#xA9;"),
         ("AT&T & co", "AT\\&T & co"),
         ("a | b", "a \\| b"),
+        (":-", "\\:-"),
+        ("见 https://t.co/a_b", "见 https\\://t.co/a\\_b"),
+        ("www.example.com", "www\\.example.com"),
+        ("\u{FEFF}> 引用", "\u{FEFF}\\> 引用"),
+        ("|:---:|", "\\|:---:\\|"),
+        ("\u{3000}# 全角空格后", "\u{3000}\\# 全角空格后"),
         ("~~del~~", "\\~\\~del\\~\\~"),
         ("back\\slash\\", "back\\\\slash\\\\"),
         ("hard break  ", "hard break"),
@@ -220,6 +232,23 @@ enum RenderFixtures {
             turns: [Turn(index: 0, speaker: "s1", label: "A", paragraphs: ["说", input], startLine: 1, endLine: 2)],
             blocks: [Block(kind: .turn, startLine: 1, endLine: 2, turn: 0)])
         #expect(MarkdownRenderer().render(turn) == "**A:** 说\\\n" + escaped + "\n")
+    }
+
+    /// A line of only white space would end the paragraph in some parsers and strand the hard break before it.
+    @Test func dropsLinesOfOnlyWhiteSpace() {
+        let transcript = Transcript(
+            source: SourceInfo(name: "x"), speakers: [Speaker(id: "s1", name: "\u{3000}A ")],
+            turns: [
+                Turn(
+                    index: 0, speaker: "s1", label: "A", paragraphs: ["说\n\u{3000}\u{2028}", "\u{A0}"], startLine: 1,
+                    endLine: 2)
+            ],
+            blocks: [
+                Block(kind: .turn, startLine: 1, endLine: 2, turn: 0),
+                Block(kind: .paragraph, startLine: 3, endLine: 3, text: "\u{3000}\n\t"),
+                Block(kind: .event, startLine: 4, endLine: 4, text: "\u{3000}（笑）\u{3000}\n\u{3000}"),
+            ])
+        #expect(MarkdownRenderer().render(transcript) == "**A:** 说\n\n*（笑）*\n")
     }
 
     @Test func formatsTimestampsAsHoursMinutesSeconds() {

@@ -134,9 +134,7 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.endArray()
 
         writer.endObject()
-        var bytes = writer.bytes
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        return writer.finish()
     }
 
     private func writeSource(_ source: SourceInfo, to writer: inout JSONWriter) {
@@ -162,7 +160,7 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.key("label")
         writer.string(turn.label)
         writer.key("text")
-        writer.string(turn.text)
+        writer.linesString(turn.paragraphs)  // turn.text, without joining it first
         writer.key("paragraphs")
         writer.beginArray()
         for paragraph in turn.paragraphs { writer.string(paragraph) }
@@ -209,16 +207,19 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.endObject()
     }
 
-    /// A rough guess at the output size, so the buffer rarely grows: turn text
-    /// appears twice (`text` and `paragraphs`), plus the keys around it.
+    /// A guess at the output size, a little over for typical transcripts, so that the
+    /// buffer does not grow: each turn's text appears twice (`text` and `paragraphs`).
     private static func estimatedSize(of transcript: Transcript) -> Int {
-        var size = 4096 + transcript.blocks.count * 120 + transcript.metadata.count * 160
+        var size =
+            1024 + transcript.metadata.count * 160 + transcript.speakers.count * 160
+            + transcript.sections.count * 160 + transcript.exchanges.count * 96
+            + transcript.diagnostics.count * 160 + transcript.blocks.count * 112
         for turn in transcript.turns {
-            size += 320
-            for paragraph in turn.paragraphs { size += 2 * paragraph.utf8.count + 8 }
+            size += 330 + turn.label.utf8.count
+            for paragraph in turn.paragraphs { size += 2 * paragraph.utf8.count + 16 }
         }
         for block in transcript.blocks {
-            if let text = block.text { size += text.utf8.count }
+            if let text = block.text { size += text.utf8.count + 16 }
         }
         return size
     }

@@ -41,7 +41,9 @@ struct JSONWriter {
         startValue()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(contentsOf: Self.keySeparator)
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
         afterKey = true
     }
 
@@ -50,7 +52,10 @@ struct JSONWriter {
         startValue()
         bytes.append(UInt8(ascii: "["))
         for (position, value) in values.enumerated() {
-            if position > 0 { bytes.append(contentsOf: Self.inlineSeparator) }
+            if position > 0 {
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(UInt8(ascii: " "))
+            }
             appendDigits(value)
         }
         bytes.append(UInt8(ascii: "]"))
@@ -60,7 +65,7 @@ struct JSONWriter {
 
     mutating func null() {
         startValue()
-        bytes.append(contentsOf: Self.nullLiteral)
+        Self.nullLiteral.withUTF8Buffer { bytes.append(contentsOf: $0) }
     }
 
     mutating func integer(_ value: Int) {
@@ -88,12 +93,34 @@ struct JSONWriter {
         appendQuoted(value)
     }
 
+    /// Writes the strings joined by line feeds as one JSON string, without building the joined text.
+    mutating func linesString(_ lines: [String]) {
+        startValue()
+        bytes.append(UInt8(ascii: "\""))
+        for (position, line) in lines.enumerated() {
+            if position > 0 {
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "n"))
+            }
+            var line = line
+            line.withUTF8 { appendEscaped($0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Ends the JSON with a line feed and hands over the bytes (without copying them).
+    mutating func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "\n"))
+        var result: [UInt8] = []
+        swap(&result, &bytes)
+        return result
+    }
+
     // MARK: Private
 
-    private static let keySeparator: [UInt8] = Array("\": ".utf8)
-    private static let inlineSeparator: [UInt8] = Array(", ".utf8)
-    private static let nullLiteral: [UInt8] = Array("null".utf8)
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    private static let nullLiteral: StaticString = "null"
+    /// A line break and enough indentation for any depth this JSON reaches.
+    private static let indentation: StaticString = "\n                                                  "
 
     private mutating func open(_ bracket: UInt8) {
         startValue()
@@ -122,8 +149,15 @@ struct JSONWriter {
     }
 
     private mutating func newline() {
-        bytes.append(UInt8(ascii: "\n"))
-        for _ in 0..<(2 * depth) { bytes.append(UInt8(ascii: " ")) }
+        let width = 2 * depth + 1
+        Self.indentation.withUTF8Buffer { indentation in
+            if width <= indentation.count {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: indentation[..<width]))
+            } else {
+                bytes.append(contentsOf: indentation)
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - indentation.count))
+            }
+        }
     }
 
     private mutating func appendDigits(_ value: Int) {
@@ -131,14 +165,17 @@ struct JSONWriter {
             bytes.append(UInt8(ascii: "-"))
         }
         // Work on the magnitude as UInt so that Int.min does not overflow;
-        // digits come out last first and are put right afterwards.
+        // digits are made last first in a buffer on the stack.
         var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
-            magnitude /= 10
-        } while magnitude > 0
-        bytes[start...].reverse()
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 
     private mutating func appendQuoted(_ value: String) {
@@ -203,7 +240,8 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\\"))
         bytes.append(UInt8(ascii: "u"))
         for shift in stride(from: 12, through: 0, by: -4) {
-            bytes.append(Self.hexDigits[Int((unit >> UInt16(shift)) & 0xF)])
+            let digit = UInt8((unit >> UInt16(shift)) & 0xF)
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
         }
     }
 }

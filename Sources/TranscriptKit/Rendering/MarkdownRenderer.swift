@@ -44,9 +44,11 @@ public struct MarkdownRenderer: TranscriptRenderer {
     /// The Markdown as UTF-8 bytes, ending in a newline (empty for a transcript with nothing in it).
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
         var output = MarkdownWriter(reservingCapacity: Self.estimatedSize(of: transcript))
+        // Display names, trimmed once: a speaker without one shows the turn's label.
         var names: [String: String] = [:]
         for speaker in transcript.speakers where names[speaker.id] == nil {
-            names[speaker.id] = speaker.name
+            let name = Self.trimmingWhitespace(speaker.name)
+            if Self.hasContent(name) { names[speaker.id] = name }
         }
         var context = Context(transcript: transcript, names: names)
 
@@ -57,7 +59,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
         } else {
             for block in transcript.blocks { render(block, into: &output, context: &context) }
         }
-        if context.inList || context.blockCount > 0 {
+        if context.blockCount > 0 {
             output.raw(UInt8(ascii: "\n"))
         }
         return output.bytes
@@ -181,13 +183,10 @@ public struct MarkdownRenderer: TranscriptRenderer {
 
     /// The speaker's name, else the label as written; nil when neither has any text.
     private func displayName(id: String?, label: String?, context: Context) -> String? {
-        for candidate in [id.flatMap { context.names[$0] }, label] {
-            if let candidate {
-                let trimmed = Self.trimmingWhitespace(candidate)
-                if Self.hasContent(trimmed) { return trimmed }
-            }
-        }
-        return nil
+        if let id, let name = context.names[id] { return name }
+        guard let label else { return nil }
+        let trimmed = Self.trimmingWhitespace(label)
+        return Self.hasContent(trimmed) ? trimmed : nil
     }
 
     /// `hh:mm:ss` for a time in seconds (rounded down); nil for negative or non-finite times.
@@ -204,17 +203,21 @@ public struct MarkdownRenderer: TranscriptRenderer {
         return bytes
     }
 
-    /// Whether the text has anything besides spaces, tabs and line breaks (which the writer drops).
+    /// Whether the text has anything besides white space (which the writer drops).
     private static func hasContent(_ text: String) -> Bool {
-        text.utf8.contains { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }
+        MarkdownWriter.hasVisibleText(text)
     }
 
     /// The text without Unicode white space at either end (`U+3000` too): the content of
     /// emphasis must not begin or end with white space, or its asterisks show as they are.
     private static func trimmingWhitespace(_ text: String) -> String {
         let scalars = text.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        func isWhitespace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.isASCII
+                ? (0x09...0x0D).contains(scalar.value) || scalar == " " : MarkdownWriter.isWhitespace(scalar.value)
+        }
+        guard let first = scalars.firstIndex(where: { !isWhitespace($0) }),
+            let last = scalars.lastIndex(where: { !isWhitespace($0) })
         else { return "" }
         if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return text }
         return String(scalars[first...last])

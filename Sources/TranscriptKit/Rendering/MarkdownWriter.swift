@@ -7,16 +7,20 @@
 ///
 /// - splits it into lines at `\n`, `\r\n` and `\r`, trims spaces and tabs at
 ///   both ends of each line (so no line is indented code and none ends in a
-///   hard break) and drops empty lines (a blank line would end the block);
+///   hard break) and drops lines with nothing but white space (a blank line
+///   would end the block);
 /// - joins the lines with hard line breaks (`\` at the end of a line), so one
 ///   piece of text stays one paragraph, list item or quotation;
 /// - escapes, anywhere in a line: `\ * _ `` ` `` [ < ~ |` (emphasis, code,
 ///   links and images, autolinks and raw HTML, strikethrough, tables) and `&`
 ///   before a letter, digit or `#` (entities);
-/// - escapes, at the start of a line: `# > - + =` (headings, quotations,
-///   lists, thematic breaks, setext underlines) and the `.` or `)` of `1.` /
-///   `1)` (ordered lists). Backticks and tildes, which open fences, are escaped
-///   everywhere already.
+/// - escapes the `:` of `://` and the `.` of `www.`, so that GitHub's extended
+///   autolinks (not CommonMark) do not swallow escapes and hard breaks into a link;
+/// - escapes, at the start of a line (after any white space): `# > - + = :`
+///   (headings, quotations, lists, thematic breaks, setext underlines, the
+///   delimiter row of a table: `:--`) and the `.` or `)` of `1.` / `1)`
+///   (ordered lists). Backticks and tildes, which open fences, and `|` are
+///   escaped everywhere already.
 ///
 /// Other characters, including all CJK and full-width punctuation, are copied
 /// as they are.
@@ -103,7 +107,9 @@ struct MarkdownWriter {
         var end = end
         while start < end, utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t") { start += 1 }
         while end > start, utf8[end - 1] == UInt8(ascii: " ") || utf8[end - 1] == UInt8(ascii: "\t") { end -= 1 }
-        guard start < end else { return }
+        // A line of nothing but white space (U+3000, U+2028, …) is dropped like an empty one:
+        // parsers disagree on whether it ends the paragraph, which would strand the `\` before it.
+        guard Self.visibleStart(utf8, from: start, to: end) < end else { return }
 
         let atLineStart: Bool
         if flow.hasWritten {
@@ -137,6 +143,14 @@ struct MarkdownWriter {
                 escape = index + 1 < end && Self.opensEntity(utf8[index + 1])
             case UInt8(ascii: "#"):
                 escape = flow.escapesEveryHash
+            case UInt8(ascii: ":"):
+                // `://` and `www.` start GitHub's extended autolinks, which take the raw text,
+                // escapes included, into the link: `https\://` and `www\.` stay plain text.
+                escape = index + 2 < end && utf8[index + 1] == UInt8(ascii: "/") && utf8[index + 2] == UInt8(ascii: "/")
+            case UInt8(ascii: "."):
+                escape =
+                    index - start >= 3 && utf8[index - 1] == UInt8(ascii: "w")
+                    && utf8[index - 2] == UInt8(ascii: "w") && utf8[index - 3] == UInt8(ascii: "w")
             default:
                 escape = false
             }
@@ -155,10 +169,17 @@ struct MarkdownWriter {
     }
 
     /// Escapes what would open a block at the start of a line; returns where inline escaping goes on.
-    private mutating func escapeLineStart(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+    private mutating func escapeLineStart(_ utf8: UnsafeBufferPointer<UInt8>, from lineStart: Int, to end: Int) -> Int {
+        // Escape after any leading white space too (`U+3000#`): some parsers take it for indentation.
+        let start = Self.visibleStart(utf8, from: lineStart, to: end)
+        guard start < end else { return lineStart }
+        if lineStart < start {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[lineStart..<start]))
+        }
         let first = utf8[start]
         switch first {
-        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="):
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
+            UInt8(ascii: ":"):
             bytes.append(UInt8(ascii: "\\"))
             bytes.append(first)
             return start + 1
@@ -179,6 +200,44 @@ struct MarkdownWriter {
         default:
             return start
         }
+    }
+
+    /// The offset of the first character in `start..<end` that is not Unicode white space (`end` if none).
+    static func visibleStart(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
+            let byte = utf8[index]
+            if byte < 0x80 {
+                // ASCII white space: tab, LF, VT, FF, CR and space.
+                guard byte == 0x20 || (0x09...0x0D).contains(byte) else { return index }
+                index += 1
+                continue
+            }
+            // Decode one scalar; the text comes from a String, so it is valid UTF-8.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard index + length <= end else { return index }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+            guard isWhitespace(value) else { return index }
+            index += length
+        }
+        return end
+    }
+
+    /// Whether a non-ASCII scalar has the Unicode White_Space property, or is the byte order
+    /// mark (which a parser drops at the start of a document, so `U+FEFF>` would quote).
+    /// The list is short and fixed, and much faster to test than `Unicode.Scalar.Properties`.
+    static func isWhitespace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// Whether the text has a character that is not white space, that is, whether `text(_:flow:)` writes anything.
+    static func hasVisibleText(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { visibleStart($0, from: 0, to: $0.count) < $0.count }
     }
 
     /// Whether `&` followed by this byte could begin an entity or a numeric character reference.
