@@ -1,5 +1,226 @@
-/// (Stub; the real renderer replaces this file.)
+/// Renders a transcript as one pretty-printed JSON object (`--format json`).
+///
+/// The shape is the published contract plus the blocks of the document in
+/// reading order, so the JSON holds every line of the input:
+///
+/// ```json
+/// {
+///   "schemaVersion": 1,
+///   "source": { "name", "encoding", "layout", "lineCount" },
+///   "title": "… or null",
+///   "metadata": [ { "key", "value", "line", "endLine" } ],
+///   "speakers": [ { "id", "name", "aliases", "role" } ],
+///   "sections": [ { "kind", "heading", "startLine", "endLine" } ],
+///   "turns": [ { "index", "speaker", "label", "text", "paragraphs",
+///                "startLine", "endLine", "startTime", "endTime" } ],
+///   "exchanges": [ { "question": [0], "answer": [1] } ],
+///   "blocks": [ { "kind", "startLine", "endLine", "text"?, "turn"?,
+///                 "metadata"?, "speaker"?, "label"? } ],
+///   "diagnostics": [ { "severity", "line", "message" } ]
+/// }
+/// ```
+///
+/// Keys always appear in this order. A missing value is written as `null`
+/// (`title`, `source.layout`, `heading`, `startTime`, `endTime`,
+/// `diagnostics[].line`), except in `blocks`, whose optional members appear
+/// only when they are set. Arrays of indices are written on one line. Text is
+/// UTF-8 as it is; only `"`, `\`, control characters and U+2028/U+2029 are
+/// escaped. `Transcript(json:)` reads the output back to an equal transcript.
+///
+/// The JSON is written byte by byte (no `JSONEncoder`): rendering is linear in
+/// the size of the output.
 public struct JSONRenderer: TranscriptRenderer {
     public init() {}
-    public func render(_ transcript: Transcript) -> String { "" }
+
+    /// The JSON text, ending in a newline.
+    public func render(_ transcript: Transcript) -> String {
+        String(decoding: renderBytes(transcript), as: UTF8.self)
+    }
+
+    /// The JSON as UTF-8 bytes, ending in a newline.
+    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        var writer = JSONWriter(reservingCapacity: Self.estimatedSize(of: transcript))
+        writer.beginObject()
+        writer.key("schemaVersion")
+        writer.integer(Transcript.schemaVersion)
+        writeSource(transcript.source, to: &writer)
+        writer.key("title")
+        writer.string(transcript.title)
+
+        writer.key("metadata")
+        writer.beginArray()
+        for entry in transcript.metadata {
+            writer.beginObject()
+            writer.key("key")
+            writer.string(entry.key)
+            writer.key("value")
+            writer.string(entry.value)
+            writer.key("line")
+            writer.integer(entry.line)
+            writer.key("endLine")
+            writer.integer(entry.endLine)
+            writer.endObject()
+        }
+        writer.endArray()
+
+        writer.key("speakers")
+        writer.beginArray()
+        for speaker in transcript.speakers {
+            writer.beginObject()
+            writer.key("id")
+            writer.string(speaker.id)
+            writer.key("name")
+            writer.string(speaker.name)
+            writer.key("aliases")
+            writer.beginArray()
+            for alias in speaker.aliases { writer.string(alias) }
+            writer.endArray()
+            writer.key("role")
+            writer.string(speaker.role.rawValue)
+            writer.endObject()
+        }
+        writer.endArray()
+
+        writer.key("sections")
+        writer.beginArray()
+        for section in transcript.sections {
+            writer.beginObject()
+            writer.key("kind")
+            writer.string(section.kind.rawValue)
+            writer.key("heading")
+            writer.string(section.heading)
+            writer.key("startLine")
+            writer.integer(section.startLine)
+            writer.key("endLine")
+            writer.integer(section.endLine)
+            writer.endObject()
+        }
+        writer.endArray()
+
+        writer.key("turns")
+        writer.beginArray()
+        for turn in transcript.turns { writeTurn(turn, to: &writer) }
+        writer.endArray()
+
+        writer.key("exchanges")
+        writer.beginArray()
+        for exchange in transcript.exchanges {
+            writer.beginObject()
+            writer.key("question")
+            writer.inlineIntegers(exchange.question)
+            writer.key("answer")
+            writer.inlineIntegers(exchange.answer)
+            writer.endObject()
+        }
+        writer.endArray()
+
+        writer.key("blocks")
+        writer.beginArray()
+        for block in transcript.blocks { writeBlock(block, to: &writer) }
+        writer.endArray()
+
+        writer.key("diagnostics")
+        writer.beginArray()
+        for diagnostic in transcript.diagnostics {
+            writer.beginObject()
+            writer.key("severity")
+            writer.string(diagnostic.severity.rawValue)
+            writer.key("line")
+            writer.integer(diagnostic.line)
+            writer.key("message")
+            writer.string(diagnostic.message)
+            writer.endObject()
+        }
+        writer.endArray()
+
+        writer.endObject()
+        return writer.finish()
+    }
+
+    private func writeSource(_ source: SourceInfo, to writer: inout JSONWriter) {
+        writer.key("source")
+        writer.beginObject()
+        writer.key("name")
+        writer.string(source.name)
+        writer.key("encoding")
+        writer.string(source.encoding)
+        writer.key("layout")
+        writer.string(source.layout)
+        writer.key("lineCount")
+        writer.integer(source.lineCount)
+        writer.endObject()
+    }
+
+    private func writeTurn(_ turn: Turn, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("index")
+        writer.integer(turn.index)
+        writer.key("speaker")
+        writer.string(turn.speaker)
+        writer.key("label")
+        writer.string(turn.label)
+        writer.key("text")
+        writer.linesString(turn.paragraphs)  // turn.text, without joining it first
+        writer.key("paragraphs")
+        writer.beginArray()
+        for paragraph in turn.paragraphs { writer.string(paragraph) }
+        writer.endArray()
+        writer.key("startLine")
+        writer.integer(turn.startLine)
+        writer.key("endLine")
+        writer.integer(turn.endLine)
+        writer.key("startTime")
+        writer.number(turn.startTime)
+        writer.key("endTime")
+        writer.number(turn.endTime)
+        writer.endObject()
+    }
+
+    private func writeBlock(_ block: Block, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("kind")
+        writer.string(block.kind.rawValue)
+        writer.key("startLine")
+        writer.integer(block.startLine)
+        writer.key("endLine")
+        writer.integer(block.endLine)
+        if let text = block.text {
+            writer.key("text")
+            writer.string(text)
+        }
+        if let turn = block.turn {
+            writer.key("turn")
+            writer.integer(turn)
+        }
+        if let metadata = block.metadata {
+            writer.key("metadata")
+            writer.integer(metadata)
+        }
+        if let speaker = block.speaker {
+            writer.key("speaker")
+            writer.string(speaker)
+        }
+        if let label = block.label {
+            writer.key("label")
+            writer.string(label)
+        }
+        writer.endObject()
+    }
+
+    /// A guess at the output size, a little over for typical transcripts, so that the
+    /// buffer does not grow: each turn's text appears twice (`text` and `paragraphs`).
+    private static func estimatedSize(of transcript: Transcript) -> Int {
+        var size =
+            1024 + transcript.metadata.count * 160 + transcript.speakers.count * 160
+            + transcript.sections.count * 160 + transcript.exchanges.count * 96
+            + transcript.diagnostics.count * 160 + transcript.blocks.count * 112
+        for turn in transcript.turns {
+            size += 330 + turn.label.utf8.count
+            for paragraph in turn.paragraphs { size += 2 * paragraph.utf8.count + 16 }
+        }
+        for block in transcript.blocks {
+            if let text = block.text { size += text.utf8.count + 16 }
+        }
+        return size
+    }
 }

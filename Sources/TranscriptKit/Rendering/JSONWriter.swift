@@ -1,0 +1,247 @@
+/// Writes pretty-printed JSON straight into a byte buffer.
+///
+/// The writer knows nothing about transcripts: it appends keys, strings,
+/// numbers and brackets with two-space indentation, and tracks only whether
+/// the next member of the current container needs a comma. Strings are
+/// written as UTF-8 as they are: only `"`, `\`, the control characters
+/// U+0000–U+001F and the line and paragraph separators U+2028/U+2029 are
+/// escaped, so the output can be embedded in JavaScript too.
+///
+/// ```swift
+/// var writer = JSONWriter()
+/// writer.beginObject()
+/// writer.key("name"); writer.string("记者")
+/// writer.endObject()
+/// // {
+/// //   "name": "记者"
+/// // }
+/// ```
+struct JSONWriter {
+    private(set) var bytes: [UInt8] = []
+    /// Nesting depth of the container being written.
+    private var depth = 0
+    /// Whether the current container already has a member (so the next needs a comma).
+    private var hasMember = false
+    /// Set after `key(_:)`: the next value goes on the key's line.
+    private var afterKey = false
+
+    init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    // MARK: Structure
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// Writes an object member's key; the value written next belongs to it.
+    mutating func key(_ name: StaticString) {
+        startValue()
+        bytes.append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        bytes.append(UInt8(ascii: "\""))
+        bytes.append(UInt8(ascii: ":"))
+        bytes.append(UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    /// Writes a whole array of integers on one line: `[0, 1, 2]`.
+    mutating func inlineIntegers(_ values: [Int]) {
+        startValue()
+        bytes.append(UInt8(ascii: "["))
+        for (position, value) in values.enumerated() {
+            if position > 0 {
+                bytes.append(UInt8(ascii: ","))
+                bytes.append(UInt8(ascii: " "))
+            }
+            appendDigits(value)
+        }
+        bytes.append(UInt8(ascii: "]"))
+    }
+
+    // MARK: Scalars
+
+    mutating func null() {
+        startValue()
+        Self.nullLiteral.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func integer(_ value: Int) {
+        startValue()
+        appendDigits(value)
+    }
+
+    mutating func integer(_ value: Int?) {
+        if let value { integer(value) } else { null() }
+    }
+
+    /// Writes a number in the shortest form that reads back as the same `Double`
+    /// (`4.12`, `1e-07`); `null` for NaN and the infinities, which JSON cannot hold.
+    mutating func number(_ value: Double?) {
+        guard let value, value.isFinite else { return null() }
+        startValue()
+        // Swift's description is the shortest text that reads back as the same
+        // Double, and is valid JSON for every finite value: `4.12`, `12.0`, `1e-07`.
+        bytes.append(contentsOf: value.description.utf8)
+    }
+
+    mutating func string(_ value: String?) {
+        guard let value else { return null() }
+        startValue()
+        appendQuoted(value)
+    }
+
+    /// Writes the strings joined by line feeds as one JSON string, without building the joined text.
+    mutating func linesString(_ lines: [String]) {
+        startValue()
+        bytes.append(UInt8(ascii: "\""))
+        for (position, line) in lines.enumerated() {
+            if position > 0 {
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "n"))
+            }
+            var line = line
+            line.withUTF8 { appendEscaped($0) }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Ends the JSON with a line feed and hands over the bytes (without copying them).
+    mutating func finish() -> [UInt8] {
+        bytes.append(UInt8(ascii: "\n"))
+        var result: [UInt8] = []
+        swap(&result, &bytes)
+        return result
+    }
+
+    // MARK: Private
+
+    private static let nullLiteral: StaticString = "null"
+    /// A line break and enough indentation for any depth this JSON reaches.
+    private static let indentation: StaticString = "\n                                                  "
+
+    private mutating func open(_ bracket: UInt8) {
+        startValue()
+        bytes.append(bracket)
+        depth += 1
+        hasMember = false
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        depth -= 1
+        // An empty container stays on one line: `[]`.
+        if hasMember { newline() }
+        bytes.append(bracket)
+        hasMember = true
+    }
+
+    /// Places the next value: after its key, or on a new line of the container.
+    private mutating func startValue() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        if hasMember { bytes.append(UInt8(ascii: ",")) }
+        if depth > 0 { newline() }
+        hasMember = true
+    }
+
+    private mutating func newline() {
+        let width = 2 * depth + 1
+        Self.indentation.withUTF8Buffer { indentation in
+            if width <= indentation.count {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: indentation[..<width]))
+            } else {
+                bytes.append(contentsOf: indentation)
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - indentation.count))
+            }
+        }
+    }
+
+    private mutating func appendDigits(_ value: Int) {
+        if value < 0 {
+            bytes.append(UInt8(ascii: "-"))
+        }
+        // Work on the magnitude as UInt so that Int.min does not overflow;
+        // digits are made last first in a buffer on the stack.
+        var magnitude = value.magnitude
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = 20
+            repeat {
+                start -= 1
+                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
+    }
+
+    private mutating func appendQuoted(_ value: String) {
+        bytes.append(UInt8(ascii: "\""))
+        var value = value
+        value.withUTF8 { appendEscaped($0) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// Copies runs of bytes that need no escape in one go; escapes the rest.
+    private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+        var runStart = 0
+        var index = 0
+        let count = utf8.count
+        while index < count {
+            let byte = utf8[index]
+            let escapeLength: Int
+            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+                guard byte == 0xE2, index + 2 < count, utf8[index + 1] == 0x80,
+                    utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9
+                else {
+                    index += 1
+                    continue
+                }
+                escapeLength = 3
+            } else {
+                escapeLength = 1
+            }
+            if runStart < index {
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+            }
+            if escapeLength == 3 {
+                appendUnicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+            } else {
+                appendEscape(for: byte)
+            }
+            index += escapeLength
+            runStart = index
+        }
+        if runStart < count {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
+        }
+    }
+
+    private mutating func appendEscape(for byte: UInt8) {
+        let short: UInt8
+        switch byte {
+        case UInt8(ascii: "\""): short = UInt8(ascii: "\"")
+        case UInt8(ascii: "\\"): short = UInt8(ascii: "\\")
+        case UInt8(ascii: "\n"): short = UInt8(ascii: "n")
+        case UInt8(ascii: "\r"): short = UInt8(ascii: "r")
+        case UInt8(ascii: "\t"): short = UInt8(ascii: "t")
+        default: return appendUnicodeEscape(UInt16(byte))
+        }
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(short)
+    }
+
+    /// `\uXXXX` with lowercase hex digits.
+    private mutating func appendUnicodeEscape(_ unit: UInt16) {
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(UInt8(ascii: "u"))
+        for shift in stride(from: 12, through: 0, by: -4) {
+            let digit = UInt8((unit >> UInt16(shift)) & 0xF)
+            bytes.append(digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10)
+        }
+    }
+}

@@ -1,0 +1,253 @@
+/// Builds CommonMark output as UTF-8 bytes, escaping transcript text so that
+/// it always reads back as the same literal text.
+///
+/// The renderer writes the Markdown syntax itself (`# `, `**…:**`, `> `, `- `)
+/// with `raw(_:)`; everything taken from the transcript goes through
+/// `text(_:…)`, which:
+///
+/// - splits it into lines at `\n`, `\r\n` and `\r`, trims spaces and tabs at
+///   both ends of each line (so no line is indented code and none ends in a
+///   hard break) and drops lines with nothing but white space (a blank line
+///   would end the block);
+/// - joins the lines with hard line breaks (`\` at the end of a line), so one
+///   piece of text stays one paragraph, list item or quotation;
+/// - escapes, anywhere in a line: `\ * _ `` ` `` [ < ~ |` (emphasis, code,
+///   links and images, autolinks and raw HTML, strikethrough, tables) and `&`
+///   before a letter, digit or `#` (entities);
+/// - escapes the `:` of `://` and the `.` of `www.`, so that GitHub's extended
+///   autolinks (not CommonMark) do not swallow escapes and hard breaks into a link;
+/// - escapes, at the start of a line (after any white space): `# > - + = :`
+///   (headings, quotations, lists, thematic breaks, setext underlines, the
+///   delimiter row of a table: `:--`) and the `.` or `)` of `1.` / `1)`
+///   (ordered lists). Backticks and tildes, which open fences, and `|` are
+///   escaped everywhere already.
+///
+/// Other characters, including all CJK and full-width punctuation, are copied
+/// as they are.
+struct MarkdownWriter {
+    private(set) var bytes: [UInt8] = []
+
+    init(reservingCapacity capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends Markdown syntax as it is.
+    mutating func raw(_ syntax: StaticString) {
+        syntax.withUTF8Buffer { bytes.append(contentsOf: $0) }
+    }
+
+    /// Appends Markdown syntax as it is.
+    mutating func raw(_ syntax: [UInt8]) {
+        bytes.append(contentsOf: syntax)
+    }
+
+    mutating func raw(_ byte: UInt8) {
+        bytes.append(byte)
+    }
+
+    /// Where escaped text goes and how its lines are joined.
+    struct TextFlow {
+        /// What starts each continuation line: `"> "` in a quotation, two spaces in a list item.
+        var linePrefix: StaticString = ""
+        /// Whether the first line starts a line of the output (and so needs the line-start escapes).
+        var startsLine: Bool
+        /// Whether the lines are joined by a space instead of a hard break: for a heading,
+        /// which has only one line, and for a name in bold.
+        var joinsWithSpace = false
+        /// Whether `#` is escaped everywhere, as in a heading, where a trailing `#` would close it.
+        var escapesEveryHash = false
+        /// Set once a line was written: the next line of the same flow is joined to it.
+        fileprivate(set) var hasWritten = false
+
+        init(
+            linePrefix: StaticString = "", startsLine: Bool, joinsWithSpace: Bool = false,
+            escapesEveryHash: Bool = false
+        ) {
+            self.linePrefix = linePrefix
+            self.startsLine = startsLine
+            self.joinsWithSpace = joinsWithSpace
+            self.escapesEveryHash = escapesEveryHash
+        }
+
+        /// A heading's text: one line, every `#` escaped.
+        static func heading() -> TextFlow {
+            TextFlow(startsLine: false, joinsWithSpace: true, escapesEveryHash: true)
+        }
+
+        var isEmpty: Bool { !hasWritten }
+    }
+
+    /// Appends transcript text, escaped; see the type's documentation.
+    /// Several calls with the same `flow` continue one block.
+    mutating func text(_ text: String, flow: inout TextFlow) {
+        var text = text
+        text.withUTF8 { utf8 in
+            var lineStart = 0
+            var index = 0
+            let count = utf8.count
+            while index <= count {
+                if index < count, utf8[index] != UInt8(ascii: "\n"), utf8[index] != UInt8(ascii: "\r") {
+                    index += 1
+                    continue
+                }
+                appendLine(utf8, from: lineStart, to: index, flow: &flow)
+                if index + 1 < count, utf8[index] == UInt8(ascii: "\r"), utf8[index + 1] == UInt8(ascii: "\n") {
+                    index += 1
+                }
+                index += 1
+                lineStart = index
+            }
+        }
+    }
+
+    private mutating func appendLine(
+        _ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int, flow: inout TextFlow
+    ) {
+        var start = start
+        var end = end
+        while start < end, utf8[start] == UInt8(ascii: " ") || utf8[start] == UInt8(ascii: "\t") { start += 1 }
+        while end > start, utf8[end - 1] == UInt8(ascii: " ") || utf8[end - 1] == UInt8(ascii: "\t") { end -= 1 }
+        // A line of nothing but white space (U+3000, U+2028, …) is dropped like an empty one:
+        // parsers disagree on whether it ends the paragraph, which would strand the `\` before it.
+        guard Self.visibleStart(utf8, from: start, to: end) < end else { return }
+
+        let atLineStart: Bool
+        if flow.hasWritten {
+            if flow.joinsWithSpace {
+                bytes.append(UInt8(ascii: " "))
+                atLineStart = false
+            } else {
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "\n"))
+                flow.linePrefix.withUTF8Buffer { bytes.append(contentsOf: $0) }
+                atLineStart = true
+            }
+        } else {
+            atLineStart = flow.startsLine
+        }
+        flow.hasWritten = true
+
+        var index = start
+        if atLineStart {
+            index = escapeLineStart(utf8, from: start, to: end)
+        }
+        var runStart = index
+        while index < end {
+            let byte = utf8[index]
+            let escape: Bool
+            switch byte {
+            case UInt8(ascii: "\\"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "`"),
+                UInt8(ascii: "["), UInt8(ascii: "<"), UInt8(ascii: "~"), UInt8(ascii: "|"):
+                escape = true
+            case UInt8(ascii: "&"):
+                escape = index + 1 < end && Self.opensEntity(utf8[index + 1])
+            case UInt8(ascii: "#"):
+                escape = flow.escapesEveryHash
+            case UInt8(ascii: ":"):
+                // `://` and `www.` start GitHub's extended autolinks, which take the raw text,
+                // escapes included, into the link: `https\://` and `www\.` stay plain text.
+                escape = index + 2 < end && utf8[index + 1] == UInt8(ascii: "/") && utf8[index + 2] == UInt8(ascii: "/")
+            case UInt8(ascii: "."):
+                escape =
+                    index - start >= 3 && utf8[index - 1] == UInt8(ascii: "w")
+                    && utf8[index - 2] == UInt8(ascii: "w") && utf8[index - 3] == UInt8(ascii: "w")
+            default:
+                escape = false
+            }
+            if escape {
+                if runStart < index {
+                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index]))
+                }
+                bytes.append(UInt8(ascii: "\\"))
+                runStart = index
+            }
+            index += 1
+        }
+        if runStart < end {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end]))
+        }
+    }
+
+    /// Escapes what would open a block at the start of a line; returns where inline escaping goes on.
+    private mutating func escapeLineStart(_ utf8: UnsafeBufferPointer<UInt8>, from lineStart: Int, to end: Int) -> Int {
+        // Escape after any leading white space too (`U+3000#`): some parsers take it for indentation.
+        let start = Self.visibleStart(utf8, from: lineStart, to: end)
+        guard start < end else { return lineStart }
+        if lineStart < start {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[lineStart..<start]))
+        }
+        let first = utf8[start]
+        switch first {
+        case UInt8(ascii: "#"), UInt8(ascii: ">"), UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "="),
+            UInt8(ascii: ":"):
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(first)
+            return start + 1
+        case UInt8(ascii: "0")...UInt8(ascii: "9"):
+            // An ordered list marker is 1–9 digits, then `.` or `)`, then a space, a tab or the end of the line.
+            var index = start
+            while index < end, index - start < 10, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(utf8[index]) {
+                index += 1
+            }
+            guard index - start <= 9, index < end,
+                utf8[index] == UInt8(ascii: ".") || utf8[index] == UInt8(ascii: ")"),
+                index + 1 == end || utf8[index + 1] == UInt8(ascii: " ") || utf8[index + 1] == UInt8(ascii: "\t")
+            else { return start }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+            bytes.append(UInt8(ascii: "\\"))
+            bytes.append(utf8[index])
+            return index + 1
+        default:
+            return start
+        }
+    }
+
+    /// The offset of the first character in `start..<end` that is not Unicode white space (`end` if none).
+    static func visibleStart(_ utf8: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+        var index = start
+        while index < end {
+            let byte = utf8[index]
+            if byte < 0x80 {
+                // ASCII white space: tab, LF, VT, FF, CR and space.
+                guard byte == 0x20 || (0x09...0x0D).contains(byte) else { return index }
+                index += 1
+                continue
+            }
+            // Decode one scalar; the text comes from a String, so it is valid UTF-8.
+            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
+            guard index + length <= end else { return index }
+            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+            for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
+            guard isWhitespace(value) else { return index }
+            index += length
+        }
+        return end
+    }
+
+    /// Whether a non-ASCII scalar has the Unicode White_Space property, or is the byte order
+    /// mark (which a parser drops at the start of a document, so `U+FEFF>` would quote).
+    /// The list is short and fixed, and much faster to test than `Unicode.Scalar.Properties`.
+    static func isWhitespace(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: true
+        default: false
+        }
+    }
+
+    /// Whether the text has a character that is not white space, that is, whether `text(_:flow:)` writes anything.
+    static func hasVisibleText(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { visibleStart($0, from: 0, to: $0.count) < $0.count }
+    }
+
+    /// Whether `&` followed by this byte could begin an entity or a numeric character reference.
+    private static func opensEntity(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "#"):
+            true
+        default:
+            false
+        }
+    }
+}
