@@ -45,7 +45,9 @@ private struct Fixture {
     /// The rows of the rendered file, after the eight header lines, split into fields.
     func rows(_ renderer: AnkiCardsRenderer = AnkiCardsRenderer()) -> [[String]] {
         renderer.render(transcript).split(separator: "\n", omittingEmptySubsequences: false)
-            .dropFirst(8).dropLast().map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
+            .dropFirst(8).dropLast().map {
+                $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            }
     }
 
     func guids(_ renderer: AnkiCardsRenderer = AnkiCardsRenderer()) -> [String] {
@@ -261,7 +263,10 @@ private let header = """
         #expect(Set(first).count == 3)
         for guid in first {
             #expect(guid.count == 22)
-            #expect(guid.unicodeScalars.allSatisfy { $0.properties.isASCIIHexDigit || ("g"..."z").contains($0) || ("G"..."Z").contains($0) })
+            #expect(
+                guid.unicodeScalars.allSatisfy {
+                    $0.properties.isASCIIHexDigit || ("g"..."z").contains($0) || ("G"..."Z").contains($0)
+                })
         }
     }
 
@@ -296,8 +301,12 @@ private let header = """
         let guids = fixture.guids()
         #expect(Set(guids).count == 3)
         #expect(guids[0] == Fixture().guids()[0])
-        #expect(guids[1] == AnkiCardsRenderer.guid(identity: "专访Mira Murati：Sora的未来", question: "Sora是怎么训练的？", occurrence: 1))
-        #expect(guids[2] == AnkiCardsRenderer.guid(identity: "专访Mira Murati：Sora的未来", question: "Sora是怎么 训练的？", occurrence: 0))
+        #expect(
+            guids[1]
+                == AnkiCardsRenderer.guid(identity: "专访Mira Murati：Sora的未来", question: "Sora是怎么训练的？", occurrence: 1))
+        #expect(
+            guids[2]
+                == AnkiCardsRenderer.guid(identity: "专访Mira Murati：Sora的未来", question: "Sora是怎么 训练的？", occurrence: 0))
     }
 
     @Test func guidIgnoresWhitespaceAndNormalisationButNotSource() {
@@ -314,7 +323,9 @@ private let header = """
         var otherTitle = Fixture()
         otherTitle.title = "Another interview"
         #expect(otherTitle.guids()[0] != Fixture().guids()[0])
-        #expect(otherTitle.guids()[0] == AnkiCardsRenderer.guid(identity: "Another interview", question: "Sora是怎么训练的？", occurrence: 0))
+        #expect(
+            otherTitle.guids()[0]
+                == AnkiCardsRenderer.guid(identity: "Another interview", question: "Sora是怎么训练的？", occurrence: 0))
     }
 
     @Test func guidDoesNotDependOnTheExchangeBeingAnswered() {
@@ -337,7 +348,9 @@ private let header = """
 
     @Test func sha256KnownVectors() {
         #expect(hex(StableHash.sha256([])) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
-        #expect(hex(StableHash.sha256(Array("abc".utf8))) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(
+            hex(StableHash.sha256(Array("abc".utf8)))
+                == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
         #expect(
             hex(StableHash.sha256(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8)))
                 == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
