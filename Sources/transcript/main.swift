@@ -1,3 +1,7 @@
-import TranscriptKit
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-print("transcript: not yet wired")
+exit(Command.main(Array(CommandLine.arguments.dropFirst())).rawValue)

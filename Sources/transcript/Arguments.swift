@@ -1,0 +1,290 @@
+import TranscriptKit
+
+/// What the command line asks for, after parsing and before anything is read.
+struct Arguments: Sendable, Hashable {
+    /// What to do: the normal run, or one of the informational actions.
+    enum Action: Sendable, Hashable {
+        case run
+        case help
+        case version
+    }
+
+    /// Which messages about the input reach standard error.
+    enum Verbosity: Sendable, Hashable, Comparable {
+        /// Errors only.
+        case quiet
+        /// Errors and warnings.
+        case normal
+        /// Errors, warnings and notes.
+        case verbose
+    }
+
+    var action: Action = .run
+    var format: OutputFormat = .markdown
+    /// The output file; `nil` writes to standard output.
+    var output: String?
+    /// An encoding name that overrides detection; `nil` detects.
+    var encoding: String?
+    /// The input file as given; `nil` reads standard input.
+    var input: String?
+    var verbosity: Verbosity = .normal
+
+    init() {}
+
+    /// The name diagnostics and the output use for the input.
+    var sourceName: String { input ?? Arguments.standardInputName }
+
+    static let standardInputName = "<stdin>"
+}
+
+/// A command line that cannot be obeyed. `message` completes `Error: `.
+struct UsageError: Error, Sendable, Hashable, CustomStringConvertible {
+    var message: String
+
+    init(_ message: String) {
+        self.message = message
+    }
+
+    var description: String { message }
+}
+
+// MARK: - The options the tool knows
+
+extension Arguments {
+    /// One option of the tool: its spellings, its value (if it takes one) and its help line.
+    struct Option: Sendable, Hashable {
+        enum Key: Sendable, Hashable {
+            case format, output, encoding, quiet, verbose, version, help
+        }
+
+        var key: Key
+        var long: String
+        var short: Character?
+        /// The placeholder of the value, e.g. `format`; `nil` for a flag.
+        var valueName: String?
+        var help: String
+
+        /// How the option is written in messages: `--format <format>`.
+        var display: String {
+            valueName.map { "--\(long) <\($0)>" } ?? "--\(long)"
+        }
+    }
+
+    /// Every option, in the order the help lists them.
+    static let options: [Option] = [
+        Option(key: .format, long: "format", short: "f", valueName: "format",
+               help: "Write the output in this format. (default: markdown)"),
+        Option(key: .output, long: "output", short: "o", valueName: "path",
+               help: "Write to this file instead of standard output."),
+        Option(key: .encoding, long: "encoding", short: nil, valueName: "name",
+               help: "Read the input in this encoding; do not detect it."),
+        Option(key: .quiet, long: "quiet", short: "q", valueName: nil,
+               help: "Do not print warnings about the input."),
+        Option(key: .verbose, long: "verbose", short: "v", valueName: nil,
+               help: "Also print notes about how the input was read."),
+        Option(key: .version, long: "version", short: nil, valueName: nil,
+               help: "Show the version."),
+        Option(key: .help, long: "help", short: "h", valueName: nil,
+               help: "Show help information."),
+    ]
+
+    static func option(long name: String) -> Option? {
+        options.first { $0.long == name }
+    }
+
+    static func option(short letter: Character) -> Option? {
+        options.first { $0.short == letter }
+    }
+}
+
+// MARK: - Tokens
+
+extension Arguments {
+    /// One command-line argument, classified by its shape alone.
+    enum Token: Sendable, Hashable {
+        /// `--name` or `--name=value`.
+        case long(name: String, value: String?)
+        /// `-abc`: one or more single-letter options, possibly followed by an attached value.
+        case short(letters: [Character])
+        /// `--`: everything after it is positional.
+        case terminator
+        /// Anything else, including `-` (standard input).
+        case positional(String)
+
+        init(_ argument: String) {
+            if argument == "--" {
+                self = .terminator
+            } else if argument.hasPrefix("--") {
+                let body = argument.dropFirst(2)
+                if let equals = body.firstIndex(of: "=") {
+                    self = .long(name: String(body[..<equals]), value: String(body[body.index(after: equals)...]))
+                } else {
+                    self = .long(name: String(body), value: nil)
+                }
+            } else if argument.hasPrefix("-"), argument.count > 1 {
+                self = .short(letters: Array(argument.dropFirst()))
+            } else {
+                self = .positional(argument)
+            }
+        }
+    }
+}
+
+// MARK: - Parsing
+
+extension Arguments {
+    /// Parses the arguments that follow the program name.
+    ///
+    /// `--help` and `--version` win over everything else on the line, even over a mistake,
+    /// so `transcript --bogus --help` shows the help.
+    static func parse(_ args: [String]) throws(UsageError) -> Arguments {
+        var parser = Parser(args)
+        do {
+            try parser.run()
+        } catch {
+            if let action = parser.informationalAction ?? Parser.informationalAction(in: parser.remaining) {
+                var arguments = Arguments()
+                arguments.action = action
+                return arguments
+            }
+            throw error
+        }
+        if let action = parser.informationalAction {
+            parser.result.action = action
+        }
+        return parser.result
+    }
+
+    /// The cursor over the arguments; a value, so a failed parse leaves nothing behind.
+    private struct Parser {
+        var args: ArraySlice<String>
+        var result = Arguments()
+        var helpRequested = false
+        var versionRequested = false
+        var sawTerminator = false
+        /// Whether `-` was given, so that a second input is refused.
+        var readsStandardInput = false
+
+        init(_ args: [String]) {
+            self.args = args[...]
+        }
+
+        var informationalAction: Action? {
+            helpRequested ? .help : versionRequested ? .version : nil
+        }
+
+        /// The arguments not yet read, up to a `--`.
+        var remaining: ArraySlice<String> {
+            sawTerminator ? [] : args.prefix { $0 != "--" }
+        }
+
+        /// Looks for a help or version request among arguments the parser did not reach.
+        static func informationalAction(in args: ArraySlice<String>) -> Action? {
+            if args.contains(where: { $0 == "--help" || $0 == "-h" }) { return .help }
+            if args.contains("--version") { return .version }
+            return nil
+        }
+
+        mutating func run() throws(UsageError) {
+            while let argument = args.popFirst() {
+                if sawTerminator {
+                    try addInput(argument)
+                    continue
+                }
+                switch Token(argument) {
+                case .terminator:
+                    sawTerminator = true
+                case .positional(let value):
+                    try addInput(value)
+                case .long(let name, let attached):
+                    guard let option = Arguments.option(long: name) else {
+                        throw UsageError("Unknown option '--\(name)'.")
+                    }
+                    try apply(option, attached: attached, spelled: "--\(name)")
+                case .short(let letters):
+                    try applyShort(letters)
+                }
+            }
+        }
+
+        /// `-qv`, `-f json`, `-fjson`: letters are flags until one takes a value; the rest of the
+        /// argument (or the next argument) is that value.
+        private mutating func applyShort(_ letters: [Character]) throws(UsageError) {
+            var index = letters.startIndex
+            while index < letters.endIndex {
+                let letter = letters[index]
+                guard let option = Arguments.option(short: letter) else {
+                    throw UsageError("Unknown option '-\(letter)'.")
+                }
+                let rest = letters[letters.index(after: index)...]
+                if option.valueName != nil {
+                    var attached = rest.isEmpty ? nil : String(rest)
+                    if attached?.first == "=" { attached?.removeFirst() }
+                    try apply(option, attached: attached, spelled: "-\(letter)")
+                    return
+                }
+                try apply(option, attached: nil, spelled: "-\(letter)")
+                index = letters.index(after: index)
+            }
+        }
+
+        private mutating func apply(_ option: Option, attached: String?, spelled: String) throws(UsageError) {
+            guard option.valueName != nil else {
+                if attached != nil {
+                    throw UsageError("The flag '\(spelled)' does not take a value.")
+                }
+                switch option.key {
+                case .quiet: result.verbosity = .quiet
+                case .verbose: result.verbosity = .verbose
+                case .help: helpRequested = true
+                case .version: versionRequested = true
+                case .format, .output, .encoding: break
+                }
+                return
+            }
+            let value: String
+            if let attached {
+                value = attached
+            } else {
+                value = try takeValue(for: option)
+            }
+            guard !value.isEmpty else {
+                throw UsageError("The value for '\(option.display)' is empty.")
+            }
+            switch option.key {
+            case .format:
+                guard let format = OutputFormat(rawValue: value.lowercased()) else {
+                    let known = OutputFormat.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    throw UsageError("The value '\(value)' is invalid for '\(option.display)'. Expected one of \(known).")
+                }
+                result.format = format
+            case .output:
+                result.output = value == "-" ? nil : value
+            case .encoding:
+                result.encoding = value
+            case .quiet, .verbose, .help, .version:
+                break
+            }
+        }
+
+        /// The next argument as the value of an option, unless it is itself an option.
+        private mutating func takeValue(for option: Option) throws(UsageError) -> String {
+            guard let next = args.first, next == "-" || !next.hasPrefix("-") else {
+                throw UsageError("Missing value for '\(option.display)'.")
+            }
+            args.removeFirst()
+            return next
+        }
+
+        private mutating func addInput(_ value: String) throws(UsageError) {
+            if let existing = result.input ?? (readsStandardInput ? "-" : nil) {
+                throw UsageError("Unexpected argument '\(value)': the input is already '\(existing)'; give one file at most.")
+            }
+            if value == "-" {
+                readsStandardInput = true
+            } else {
+                result.input = value
+            }
+        }
+    }
+}

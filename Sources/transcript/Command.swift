@@ -1,0 +1,112 @@
+import TranscriptKit
+
+/// The tool's name and version, in one place.
+enum Tool {
+    static let name = "transcript"
+    static let version = "0.1.0"
+}
+
+/// The process exit statuses (the BSD `sysexits.h` values the contract names).
+enum ExitStatus: Int32, Sendable, Hashable {
+    /// Success, including input in which no dialogue was found.
+    case success = 0
+    /// EX_USAGE: the command line is wrong.
+    case usage = 64
+    /// EX_DATAERR: the input is not a transcript at all (empty, binary).
+    case dataError = 65
+    /// EX_NOINPUT: the input file is missing or unreadable.
+    case noInput = 66
+    /// EX_CANTCREAT: the output file cannot be created.
+    case cannotCreate = 73
+    /// EX_IOERR: reading or writing failed part way.
+    case ioError = 74
+}
+
+/// One run of the tool: arguments in, exit status out. Reading, parsing and rendering are the
+/// library's; this type only connects them and reports what went wrong.
+struct Command: Sendable {
+    var arguments: Arguments
+
+    init(arguments: Arguments) {
+        self.arguments = arguments
+    }
+
+    /// Parses the command line (without the program name) and runs it.
+    static func main(_ args: [String]) -> ExitStatus {
+        let arguments: Arguments
+        do {
+            arguments = try Arguments.parse(args)
+        } catch {
+            Console().usageError(error)
+            return .usage
+        }
+        return Command(arguments: arguments).run()
+    }
+
+    func run() -> ExitStatus {
+        let console = Console(verbosity: arguments.verbosity)
+        switch arguments.action {
+        case .help:
+            return printStandardOutput(Help.text, console: console)
+        case .version:
+            return printStandardOutput("\(Tool.name) \(Tool.version)\n", console: console)
+        case .run:
+            break
+        }
+
+        let name = arguments.sourceName
+        let bytes: [UInt8]
+        do {
+            bytes = try Files.readInput(at: arguments.input)
+        } catch {
+            console.error(error.description)
+            return error.exitStatus
+        }
+
+        let decoded: DecodedText
+        do {
+            decoded = try InputDecoder.decode(bytes, encoding: arguments.encoding)
+        } catch {
+            console.error("\(name): \(error.description)")
+            return Command.exitStatus(for: error)
+        }
+
+        var transcript = TranscriptParser().parse(decoded.text, name: name, encoding: decoded.encoding)
+        transcript.diagnostics = decoded.diagnostics + transcript.diagnostics
+        for diagnostic in transcript.diagnostics {
+            console.report(diagnostic, source: name)
+        }
+
+        let output = Array(arguments.format.renderer.render(transcript).utf8)
+        do {
+            if let path = arguments.output {
+                try Files.writeAtomically(output, to: path)
+            } else {
+                try Files.writeStandardOutput(output)
+            }
+        } catch {
+            console.error(error.description)
+            return error.exitStatus
+        }
+        return .success
+    }
+
+    /// The exit status for input the decoder refuses. Anything not listed is data that is not a
+    /// transcript (65); a mistake on the command line, such as an unknown encoding name, is 64.
+    static func exitStatus(for error: InputError) -> ExitStatus {
+        switch error {
+        case .empty: .dataError
+        @unknown default: .dataError
+        }
+    }
+
+    private func printStandardOutput(_ text: String, console: Console) -> ExitStatus {
+        do {
+            try Files.writeStandardOutput(Array(text.utf8))
+            return .success
+        } catch {
+            console.error(error.description)
+            return error.exitStatus
+        }
+    }
+}

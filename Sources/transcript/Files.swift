@@ -1,0 +1,240 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a file could not be read or written. The description completes `Error: `.
+enum FileError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The input does not exist (or a folder on its path does not).
+    case noSuchFile(path: String)
+    /// The input is a directory.
+    case isDirectory(path: String)
+    /// The input may not be read.
+    case permissionDenied(path: String)
+    /// The input could not be opened for another reason.
+    case cannotOpen(path: String, reason: String)
+    /// The input was opened but reading it failed.
+    case readFailed(path: String, reason: String)
+    /// The output file cannot be created: a missing directory, no permission, a directory in the way.
+    case cannotCreateOutput(path: String, reason: String)
+    /// Writing the output failed part way (disk full, I/O error).
+    case writeFailed(path: String, reason: String)
+
+    var description: String {
+        switch self {
+        case .noSuchFile(let path): "\(path): no such file"
+        case .isDirectory(let path): "\(path): is a directory"
+        case .permissionDenied(let path): "\(path): permission denied"
+        case .cannotOpen(let path, let reason): "\(path): cannot open: \(reason)"
+        case .readFailed(let path, let reason): "\(path): read error: \(reason)"
+        case .cannotCreateOutput(let path, let reason): "\(path): cannot write output: \(reason)"
+        case .writeFailed(let path, let reason): "\(path): write error: \(reason)"
+        }
+    }
+
+    var exitStatus: ExitStatus {
+        switch self {
+        case .noSuchFile, .isDirectory, .permissionDenied, .cannotOpen: .noInput
+        case .cannotCreateOutput: .cannotCreate
+        case .readFailed, .writeFailed: .ioError
+        }
+    }
+}
+
+/// Whole-file reads and all-or-nothing writes on file descriptors, so each failure has its errno.
+enum Files {
+    static let standardOutputName = "<stdout>"
+
+    // MARK: Reading
+
+    /// The bytes of the file at `path`, or of standard input when `path` is `nil`.
+    static func readInput(at path: String?) throws(FileError) -> [UInt8] {
+        guard let path else {
+            return try readAll(from: STDIN_FILENO, name: Arguments.standardInputName)
+        }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            let code = errno
+            switch code {
+            case ENOENT, ENOTDIR: throw .noSuchFile(path: path)
+            case EACCES, EPERM: throw .permissionDenied(path: path)
+            case EISDIR: throw .isDirectory(path: path)
+            default: throw .cannotOpen(path: path, reason: reason(code))
+            }
+        }
+        defer { close(fd) }
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            throw .isDirectory(path: path)
+        }
+        return try readAll(from: fd, name: path)
+    }
+
+    private static func readAll(from fd: Int32, name: String) throws(FileError) -> [UInt8] {
+        var bytes: [UInt8] = []
+        var info = stat()
+        if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
+            bytes.reserveCapacity(Int(info.st_size))
+        }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                bytes.append(contentsOf: chunk[..<count])
+            } else if count == 0 {
+                return bytes
+            } else {
+                let code = errno
+                switch code {
+                case EINTR, EAGAIN: continue
+                case EISDIR: throw .isDirectory(path: name)
+                // A closed standard input reads as nothing, like an empty pipe.
+                case EBADF where fd == STDIN_FILENO: return bytes
+                default: throw .readFailed(path: name, reason: reason(code))
+                }
+            }
+        }
+    }
+
+    // MARK: Writing
+
+    /// Writes the bytes to standard output.
+    static func writeStandardOutput(_ bytes: [UInt8]) throws(FileError) {
+        if let code = writeAll(bytes, to: STDOUT_FILENO) {
+            throw .writeFailed(path: standardOutputName, reason: reason(code))
+        }
+    }
+
+    /// Replaces the file at `path` with `bytes`, all or nothing.
+    ///
+    /// The bytes go to a temporary file in the same directory, which is flushed and then
+    /// renamed over the target, so readers see the old file or the new one and a failure
+    /// leaves the old file as it was. A symbolic link is followed, so the file it points to is
+    /// replaced rather than the link; a device or pipe (`/dev/null`) is written in place.
+    static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
+        var target = path
+        var existing = stat()
+        var exists = lstat(path, &existing) == 0
+        if exists, existing.st_mode & S_IFMT == S_IFLNK {
+            if let resolved = realPath(path) {
+                target = resolved
+                exists = stat(target, &existing) == 0
+            } else {
+                exists = false  // a dangling link: replacing it creates the file
+            }
+        }
+        if exists {
+            switch existing.st_mode & S_IFMT {
+            case S_IFDIR:
+                throw .cannotCreateOutput(path: path, reason: "is a directory")
+            case S_IFREG:
+                // Renaming would replace a file we may not write; refuse as `cp` would.
+                if access(target, W_OK) != 0 {
+                    throw .cannotCreateOutput(path: path, reason: reason(errno))
+                }
+            default:
+                try writeInPlace(bytes, to: target, shownAs: path)
+                return
+            }
+        }
+
+        let (temporary, fd) = try createTemporary(besides: target, shownAs: path)
+        var succeeded = false
+        defer {
+            if !succeeded { unlink(temporary) }
+        }
+        if exists {
+            _ = fchmod(fd, existing.st_mode & 0o7777)
+        }
+        if let code = writeAll(bytes, to: fd) {
+            close(fd)
+            throw .writeFailed(path: path, reason: reason(code))
+        }
+        if fsync(fd) != 0, errno != EINVAL, errno != EROFS {
+            let code = errno
+            close(fd)
+            throw .writeFailed(path: path, reason: reason(code))
+        }
+        if close(fd) != 0, errno != EINTR {
+            throw .writeFailed(path: path, reason: reason(errno))
+        }
+        if rename(temporary, target) != 0 {
+            let code = errno
+            switch code {
+            case EISDIR, EACCES, EPERM, EROFS, ENOTDIR:
+                throw .cannotCreateOutput(path: path, reason: reason(code))
+            default:
+                throw .writeFailed(path: path, reason: reason(code))
+            }
+        }
+        succeeded = true
+    }
+
+    /// Opens `.NAME.tmp-PID` (or `.NAME.tmp-PID-N` if that is taken) next to `target`.
+    private static func createTemporary(besides target: String, shownAs path: String) throws(FileError) -> (String, Int32) {
+        let slash = target.lastIndex(of: "/")
+        let directory = slash.map { String(target[...$0]) } ?? ""
+        let name = slash.map { String(target[target.index(after: $0)...]) } ?? target
+        let stem = "\(directory).\(name).tmp-\(getpid())"
+        for attempt in 0..<100 {
+            let candidate = attempt == 0 ? stem : "\(stem)-\(attempt)"
+            let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if fd >= 0 { return (candidate, fd) }
+            let code = errno
+            switch code {
+            case EEXIST, EINTR:
+                continue
+            case ENOENT, ENOTDIR:
+                throw .cannotCreateOutput(path: path, reason: "no such directory")
+            case EACCES, EPERM, EROFS, ENAMETOOLONG, ELOOP:
+                throw .cannotCreateOutput(path: path, reason: reason(code))
+            default:
+                throw .writeFailed(path: path, reason: reason(code))
+            }
+        }
+        throw .cannotCreateOutput(path: path, reason: "cannot create a temporary file")
+    }
+
+    /// For outputs that are not regular files (a device, a pipe): no rename is possible.
+    private static func writeInPlace(_ bytes: [UInt8], to target: String, shownAs path: String) throws(FileError) {
+        let fd = open(target, O_WRONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw .cannotCreateOutput(path: path, reason: reason(errno))
+        }
+        defer { close(fd) }
+        if let code = writeAll(bytes, to: fd) {
+            throw .writeFailed(path: path, reason: reason(code))
+        }
+    }
+
+    /// Writes everything, retrying short writes; returns the errno of a failure.
+    private static func writeAll(_ bytes: [UInt8], to fd: Int32) -> Int32? {
+        bytes.withUnsafeBytes { buffer -> Int32? in
+            var offset = 0
+            while offset < buffer.count {
+                let count = write(fd, buffer.baseAddress! + offset, buffer.count - offset)
+                if count >= 0 {
+                    offset += count
+                } else if errno != EINTR && errno != EAGAIN {
+                    return errno
+                }
+            }
+            return nil
+        }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    /// The system's text for an errno, starting in lower case to follow `Error: path: `.
+    private static func reason(_ code: Int32) -> String {
+        let text = String(cString: strerror(code))
+        return text.prefix(1).lowercased() + text.dropFirst()
+    }
+}
