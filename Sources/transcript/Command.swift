@@ -94,10 +94,7 @@ struct Command: Sendable {
     /// The exit status for input the decoder refuses. Anything not listed is data that is not a
     /// transcript (65); a mistake on the command line, such as an unknown encoding name, is 64.
     static func exitStatus(for error: InputError) -> ExitStatus {
-        switch error {
-        case .empty: .dataError
-        @unknown default: .dataError
-        }
+        error.isUsageError ? .usage : .dataError
     }
 
     private func printStandardOutput(_ text: String, console: Console) -> ExitStatus {

@@ -144,7 +144,7 @@ import TranscriptKit
         #expect(run.out.isEmpty)
     }
 
-    @Test(.disabled("until InputDecoder detects binary"))
+    @Test
     func binaryFileWithANul() throws {
         let directory = try TemporaryDirectory()
         var bytes = Data("PK\u{3}\u{4}".utf8)

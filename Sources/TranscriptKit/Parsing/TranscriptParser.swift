@@ -221,7 +221,7 @@ struct Assembly {
                     i += 1
                 }
             case .text:
-                if openRun != nil, let previous = turns.last, i < units.count {
+                if openRun != nil, let previous = turns.last, continuesTurn(i) {
                     // Inside a dialogue, after an event or heading: the previous speaker goes on.
                     i = emitContinuation(at: i, of: previous)
                     runSpans[runSpans.count - 1].end = blocks.last!.endLine
