@@ -58,8 +58,8 @@ enum DocumentShape {
         guard (4...40).contains(text.count), let last = text.last else { return false }
         if sentenceEnders.contains(last) { return false }
         if let first = text.first, openingQuotes.contains(first), closingQuotes.contains(last) { return false }
-        if text.hasPrefix("http") || text.hasPrefix("【") || text.hasPrefix("[") { return false }
-        guard letterShare(text) >= 0.6 else { return false }
+        if text.hasPrefix("http") || text.hasPrefix("【") || text.hasPrefix("[") || text.contains("|") { return false }
+        guard letterShare(text) >= 0.6, letterToDigitShare(text) >= 0.75 else { return false }
         guard i + 1 < units.count else { return false }
         let next = units[i + 1]
         switch next.kind {
@@ -78,6 +78,20 @@ enum DocumentShape {
             if s.properties.isAlphabetic || LineScanner.isHan(s) { letters += 1 }
         }
         return total == 0 ? 0 : Double(letters) / Double(total)
+    }
+
+    /// Letters among letters and digits: `产业新闻 20` (a category and a count) is not a heading.
+    static func letterToDigitShare(_ text: String) -> Double {
+        var letters = 0
+        var digits = 0
+        for s in text.unicodeScalars {
+            if s.properties.isAlphabetic || LineScanner.isHan(s) {
+                letters += 1
+            } else if s.properties.numericType != nil {
+                digits += 1
+            }
+        }
+        return letters + digits == 0 ? 0 : Double(letters) / Double(letters + digits)
     }
 
     /// Text that is one quotation from start to end: `“…”`, `「…」`.

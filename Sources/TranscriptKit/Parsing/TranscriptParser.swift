@@ -227,7 +227,9 @@ struct Assembly {
                     runSpans[runSpans.count - 1].end = blocks.last!.endLine
                     continue
                 }
-                let kind: Block.Kind = DocumentShape.isHeading(units, at: i) ? .heading : .paragraph
+                // The line right under the title (a date, a category) is never a heading.
+                let underTitle = titleIndex.map { i == $0 + 1 } ?? false
+                let kind: Block.Kind = !underTitle && DocumentShape.isHeading(units, at: i) ? .heading : .paragraph
                 blocks.append(Block(kind: kind, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
                 i += 1
             case .heading:
