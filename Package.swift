@@ -11,7 +11,7 @@ let package = Package(
     targets: [
         .target(name: "TranscriptKit"),
         .executableTarget(name: "transcript", dependencies: ["TranscriptKit"]),
-        .testTarget(name: "TranscriptKitTests", dependencies: ["TranscriptKit"]),
+        .testTarget(name: "TranscriptKitTests", dependencies: ["TranscriptKit"], exclude: ["Golden"]),
         .testTarget(name: "transcriptTests", dependencies: ["transcript"]),
     ],
     swiftLanguageModes: [.v6]
