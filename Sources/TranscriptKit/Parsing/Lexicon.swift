@@ -19,6 +19,23 @@ enum Lexicon {
         "speaker", "panelist",
     ]
 
+    /// Words that name a role only inside a qualifier (`李强（发言人）`, `Jane Doe (witness)`).
+    static let qualifierRoles: [String: Role] = [
+        "发言人": .interviewee, "發言人": .interviewee, "新闻发言人": .interviewee, "新聞發言人": .interviewee,
+        "spokesperson": .interviewee, "spokesman": .interviewee, "spokeswoman": .interviewee, "witness": .interviewee,
+        "panelist": .interviewee, "guest": .interviewee, "主讲人": .interviewee, "主講人": .interviewee,
+        "嘉宾": .interviewee, "嘉賓": .interviewee, "host": .interviewer, "moderator": .interviewer,
+        "interviewer": .interviewer, "chair": .interviewer, "主持人": .interviewer, "记者": .interviewer, "記者": .interviewer,
+    ]
+
+    static func qualifierRole(_ key: String) -> Role? { qualifierRoles[key] }
+
+    /// Bracketed words that are sounds or stage directions, not speakers (`[Music] la la`).
+    static let eventWords: Set<String> = [
+        "music", "laughter", "laughs", "applause", "crosstalk", "cross-talk", "inaudible", "silence", "pause",
+        "noise", "background", "掌声", "掌聲", "笑", "笑声", "笑聲", "音乐", "音樂", "鼓掌",
+    ]
+
     /// The role a lexicon label implies, if it is one.
     static func role(forKey key: String) -> Role? {
         if interviewerLabels.contains(key) { return .interviewer }
@@ -58,6 +75,7 @@ enum Lexicon {
     static let cjkProseCharacters: Set<Unicode.Scalar> = [
         "的", "了", "着", "著", "这", "這", "那", "们", "們", "吗", "嗎", "呢", "吧", "是", "在", "将", "將", "把", "被",
         "就", "都", "也", "而", "及", "与", "與", "或", "但", "还", "還", "已", "从", "從", "对", "對", "向", "为", "為",
+        "我", "你", "妳", "他", "她", "它", "咱", "您", "要", "会", "會", "可",
     ]
 
     /// Words ending a Chinese byline label (`《中國消息周刊》記者：楊智杰`).

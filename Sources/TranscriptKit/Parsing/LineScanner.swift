@@ -2,24 +2,45 @@
 struct ScannedLine: Sendable {
     /// 1-based line number.
     var number: Int
-    /// The line without surrounding white space (including U+3000, no-break and zero-width spaces).
+    /// The line without surrounding white space (including U+3000, no-break and zero-width spaces),
+    /// and without markup when the source is an HTML fragment.
     var text: String
     /// A `Label:` at the start of the line, if the line has a plausible one.
     var label: LabelMatch?
     /// A `Key: value` metadata line (`文章来源:AI科技大本营`, `作者 | 王启隆`), if the line is one.
     var metadata: MetadataMatch?
+    /// A legend that explains labels (`問：記者　　黎：黎照昌`): pairs of label and what it stands for.
+    var legend: [(label: String, meaning: String)] = []
+    /// A Markdown heading (`## Part two`) that is not a label.
+    var isHeading = false
+    /// A line with markup only (an HTML tag line, `---` around front matter): kept, but no text.
+    var isMarkup = false
+    /// A line that is wholly a stage direction or sound: `[掌声]`, `(Cross-talk.)`.
+    var isEvent = false
 
-    var isBlank: Bool { text.isEmpty }
+    var isBlank: Bool { text.isEmpty && !isMarkup }
+
+    init(number: Int, text: String) {
+        self.number = number
+        self.text = text
+    }
 }
 
 /// A speaker label found at the start of a line.
 struct LabelMatch: Sendable, Hashable {
-    /// The label as written, decoration removed (`Mira Murati`, `问`).
+    /// The label as written, decoration removed (`Mira Murati`, `问`, `MODERATOR (Rosa Lindqvist)`).
     var label: String
     /// The text after the label, trimmed; may be empty when the text follows on the next lines.
     var rest: String
-    /// The label's identity for comparisons: lowercased, white space removed.
+    /// The label's identity for comparisons: lowercased, white space removed; for a label with a
+    /// qualifier, the person's part (`MODERATOR (Rosa Lindqvist)` → `rosalindqvist`).
     var key: String
+    /// The person's name when the label carries a role qualifier (`Rosa Lindqvist`, `李强`).
+    var person: String? = nil
+    /// The role a qualifier names (`MODERATOR`, `发言人`).
+    var roleHint: Role? = nil
+    /// A time written with the label (`Lena Park  0:04`, `Speaker 1 (00:04):`, `[00:12:34] Noah:`).
+    var time: Double? = nil
 }
 
 /// A metadata line.
@@ -29,31 +50,111 @@ struct MetadataMatch: Sendable, Hashable {
 }
 
 enum LineScanner {
-    /// Scans one line. `number` is 1-based.
-    static func scan(_ raw: String, number: Int) -> ScannedLine {
-        let text = trim(raw)
+    /// Scans one line. `number` is 1-based. `html` strips tags and entities first.
+    static func scan(_ raw: String, number: Int, html: Bool = false) -> ScannedLine {
+        var text = trim(raw)
+        if html {
+            let stripped = trim(HTMLText.strip(text))
+            if stripped.isEmpty, !text.isEmpty {
+                var line = ScannedLine(number: number, text: "")
+                line.isMarkup = true
+                return line
+            }
+            text = stripped
+        }
         var line = ScannedLine(number: number, text: text)
         guard !text.isEmpty else { return line }
         if let meta = pipeMetadata(text) {
             line.metadata = meta
             return line
         }
-        guard let (name, rest) = splitAtLabelColon(text) else { return line }
-        let key = labelKey(name)
-        if Lexicon.metadataKeys.contains(key) {
-            line.metadata = MetadataMatch(key: name, value: rest)
+        if let meta = bracketHashMetadata(text) {
+            line.metadata = meta
             return line
         }
-        if isByline(name: name, rest: rest) {
-            line.metadata = MetadataMatch(key: name, value: rest)
+        // A leading time (`[00:12:34] Noah Stein: …`) belongs to the label after it.
+        var body = Substring(text)
+        var time: Double?
+        if let (t, after) = leadingTime(body) {
+            time = t
+            body = after
+        }
+        // `### 问：…`: a question written as a Markdown heading.
+        var headingLevel = 0
+        while body.first == "#" {
+            headingLevel += 1
+            body = body.dropFirst()
+        }
+        if headingLevel > 6 || (headingLevel > 0 && body.isEmpty) {
+            return line  // `#######` or a lone `#`: text
+        }
+        let bodyText = trim(body)
+        if var label = labelSyntax(bodyText) {
+            if Lexicon.metadataKeys.contains(label.key) {
+                // A known key with a paragraph after it (`【編者按】 與其紙上談兵…`) is prose.
+                if label.rest.count <= maxMetadataValueLength {
+                    line.metadata = MetadataMatch(key: label.label, value: label.rest)
+                }
+                return line
+            }
+            if isByline(name: label.label, rest: label.rest) {
+                line.metadata = MetadataMatch(key: label.label, value: label.rest)
+                return line
+            }
+            let legend = legendPairs(label)
+            if !legend.isEmpty {
+                line.metadata = MetadataMatch(key: label.label, value: label.rest)
+                line.legend = legend
+                return line
+            }
+            label.time = label.time ?? time
+            line.label = label
             return line
         }
-        if rest.hasPrefix("//") { return line }  // a URL scheme, not a label
-        guard isPlausibleLabel(name) else { return line }
-        line.label = LabelMatch(label: name, rest: rest, key: key)
+        if headingLevel > 0 {
+            line.isHeading = true
+            line.text = bodyText
+            return line
+        }
+        if time == nil, isEventText(text) {
+            line.isEvent = true
+        }
         return line
     }
 
+    /// Longer values after a metadata key are paragraphs that open with a key-like word.
+    static let maxMetadataValueLength = 100
+
+    /// Every way a line can open with a speaker label, tried in order.
+    static func labelSyntax(_ text: String) -> LabelMatch? {
+        if let label = bracketLabel(text) { return label }
+        if let label = labelWithTimeAlone(text) { return label }
+        if let label = bareQuestionAnswerLabel(text) { return label }
+        guard let (name, rest) = splitAtLabelColon(text) else { return nil }
+        if rest.hasPrefix("//") { return nil }  // a URL scheme, not a label
+        var written = name
+        var time: Double?
+        // Rev: `Speaker 1 (00:04):`
+        if let open = written.lastIndex(where: { $0 == "(" || $0 == "（" }), written.last == ")" || written.last == "）",
+            let t = Timecode.seconds(written[written.index(after: open)..<written.index(before: written.endIndex)])
+        {
+            time = t
+            written = trim(written[..<open])
+        }
+        let key = labelKey(written)
+        if Lexicon.metadataKeys.contains(key) || isByline(name: written, rest: rest) {
+            return LabelMatch(label: written, rest: rest, key: key)  // the caller sorts metadata out
+        }
+        guard isPlausibleLabel(written) else { return nil }
+        var match = LabelMatch(label: written, rest: rest, key: key, time: time)
+        // `Speaker 0: 00:01:02` — the label alone with its time; the text is below.
+        if let t = Timecode.seconds(rest) {
+            match.rest = ""
+            match.time = t
+        }
+        applyQualifier(&match)
+        return match
+    }
     // MARK: - White space
 
     /// White space the parser ignores around labels and lines: ASCII space and tab,
@@ -109,6 +210,8 @@ enum LineScanner {
                 name.removeLast(2)
             } else if rest.hasPrefix("**") || rest.hasPrefix("__") {
                 rest.removeFirst(2)
+            } else if rest.hasSuffix("**") || rest.hasSuffix("__") {
+                rest.removeLast(2)  // `**問：為何…？**`: the whole line in bold
             } else {
                 return nil  // bold that does not close around the label: prose
             }
@@ -168,7 +271,7 @@ enum LineScanner {
         }
         guard letters > 0, parenDepth == 0 else { return false }
         if han > 0 {
-            if han > 12 { return false }
+            if han > 8 { return false }
             for suffix in Lexicon.speechVerbSuffixes where name.hasSuffix(suffix) && name.count > suffix.count {
                 return false
             }

@@ -1,22 +1,28 @@
 /// Gives every speaker a role: from the lexicon when the label is a role word (`记者`, `Q`,
 /// `观众`, `答`), otherwise from the structure of the conversation — who asks questions.
 enum RoleAssigner {
+    /// A speaker who speaks once in a dialogue of at least this many turns is a passer-by (`other`).
+    static let minorSpeakerDialogueLength = 20
+
     static func assign(
         _ speakers: inout [Speaker], turns: [Turn], declared: [String: Role] = [:], diagnostics: inout [Diagnostic]
     ) {
         guard !speakers.isEmpty else { return }
         var turnCount: [String: Int] = [:]
         var questionCount: [String: Int] = [:]
+        var characters: [String: Int] = [:]
         var firstLine: [String: Int] = [:]
         for turn in turns {
             turnCount[turn.speaker, default: 0] += 1
             if isQuestion(turn.text) { questionCount[turn.speaker, default: 0] += 1 }
+            characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + $1.count }
             if firstLine[turn.speaker] == nil { firstLine[turn.speaker] = turn.startLine }
         }
         func ratio(_ id: String) -> Double {
             Double(questionCount[id, default: 0]) / Double(max(1, turnCount[id, default: 0]))
         }
 
+        // Roles the text states: a lexicon label (`记者`, `Q`, `观众`, `答`), a qualifier, a declaration.
         var known: Set<String> = []
         for k in speakers.indices {
             let labels = [speakers[k].name] + speakers[k].aliases
@@ -27,35 +33,55 @@ enum RoleAssigner {
                 known.insert(speakers[k].id)
             }
         }
+        let unknown = speakers.indices.filter { !known.contains(speakers[$0].id) }
+        guard !unknown.isEmpty else { return }
         let lexiconAskers = speakers.contains { known.contains($0.id) && $0.role.asks }
-        let maxRatio = speakers.filter { !known.contains($0.id) }.map { ratio($0.id) }.max() ?? 0
+        let maxRatio = unknown.map { ratio(speakers[$0].id) }.max() ?? 0
+        // The one who says the most, when they are not also the one who asks the most, is interviewed.
+        let mostWords = unknown.max { characters[speakers[$0].id, default: 0] < characters[speakers[$1].id, default: 0] }
+        let minor = turns.count >= minorSpeakerDialogueLength
 
-        for k in speakers.indices where !known.contains(speakers[k].id) {
+        for k in unknown {
             let id = speakers[k].id
             let r = ratio(id)
-            let turnsOfSpeaker = turnCount[id, default: 0]
+            let count = turnCount[id, default: 0]
             let role: Role
             let why: String
-            if lexiconAskers {
-                if r >= 0.6 && turnsOfSpeaker >= 3 {
+            if minor && count == 1 && unknown.count + known.count > 2 {
+                role = .other
+                why = "speaks once in a dialogue of \(turns.count) turns"
+            } else if lexiconAskers {
+                if r >= 0.6 && count >= 3 {
                     role = .interviewer
                     why = "asks in \(percent(r)) of their turns"
                 } else {
                     role = .interviewee
                     why = "answers the questions asked by \(askerNames(speakers))"
                 }
-            } else if maxRatio >= 0.3 && r >= 0.5 * maxRatio && r >= 0.3 {
-                role = .interviewer
-                why = "asks in \(percent(r)) of their turns"
-            } else if maxRatio >= 0.3 {
-                role = .interviewee
-                why = "asks in \(percent(r)) of their turns, others in up to \(percent(maxRatio))"
-            } else {
+            } else if maxRatio < 0.1 {
                 role = .other
                 why = "no one in the dialogue asks questions"
+            } else if unknown.count == 2 {
+                let other = unknown.first { $0 != k }!
+                let asksMore = r > ratio(speakers[other].id) || (r == ratio(speakers[other].id) && k < other)
+                role = asksMore ? .interviewer : .interviewee
+                why = "asks in \(percent(r)) of their turns, the other speaker in \(percent(ratio(speakers[other].id)))"
+            } else if k == mostWords, r < maxRatio {
+                role = .interviewee
+                why = "says the most (\(characters[id, default: 0]) characters) and asks in \(percent(r)) of their turns"
+            } else if id == turns.first?.speaker {
+                role = .interviewer
+                why = "opens the conversation and is not the main speaker"
+            } else if r >= 0.15 {
+                role = .interviewer
+                why = "asks in \(percent(r)) of their turns"
+            } else {
+                role = .other
+                why = "asks in \(percent(r)) of their turns and is not the main speaker"
             }
             speakers[k].role = role
-            diagnostics.append(Diagnostic(.note, line: firstLine[id], "\(speakers[k].name) is \(article(role)) \(role.rawValue): \(why)"))
+            diagnostics.append(
+                Diagnostic(.note, line: firstLine[id], "\(speakers[k].name) is \(article(role)) \(role.rawValue): \(why)"))
         }
     }
 
@@ -69,10 +95,14 @@ enum RoleAssigner {
         role == .interviewer || role == .interviewee || role == .other ? "an" : "the"
     }
 
-    /// A turn that asks: a question mark anywhere, or a Chinese question particle at the end.
+    /// A turn that asks: its last sentence ends with a question mark, or with a Chinese question
+    /// particle. (A long answer that quotes a question somewhere in its middle does not ask.)
     static func isQuestion(_ text: String) -> Bool {
-        if text.contains("?") || text.contains("？") { return true }
-        let trimmed = text.trimmingSuffix { "。.！!…」”\"".contains($0) }
+        // A question in the middle of an English turn (`Why? Because…` is rare in answers).
+        if text.contains("? "), text.count < 400 { return true }
+        let trimmed = text.trimmingSuffix { "。.！!…」”\"')）] \n".contains($0) }
+        if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") { return true }
+        if text.hasSuffix("?") || text.hasSuffix("？") { return true }
         return trimmed.hasSuffix("吗") || trimmed.hasSuffix("嗎") || trimmed.hasSuffix("呢")
     }
 }

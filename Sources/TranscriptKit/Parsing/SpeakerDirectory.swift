@@ -7,6 +7,10 @@ struct SpeakerDirectory: Sendable {
         /// Labels as written, in order of first appearance.
         var written: [String]
         var firstLine: Int
+        /// The person's name given inside a qualified label (`MODERATOR (Rosa Lindqvist)`).
+        var person: String?
+        /// The role a qualifier names.
+        var roleHint: Role?
     }
 
     private(set) var entries: [Entry] = []
@@ -18,10 +22,13 @@ struct SpeakerDirectory: Sendable {
     mutating func add(_ label: LabelMatch, line: Int) {
         if let e = byKey[label.key] {
             if !entries[e].written.contains(label.label) { entries[e].written.append(label.label) }
+            entries[e].person = entries[e].person ?? label.person
+            entries[e].roleHint = entries[e].roleHint ?? label.roleHint
             return
         }
         byKey[label.key] = entries.count
-        entries.append(Entry(keys: [label.key], written: [label.label], firstLine: line))
+        entries.append(
+            Entry(keys: [label.key], written: [label.label], firstLine: line, person: label.person, roleHint: label.roleHint))
     }
 
     /// Merges short labels into the one longer label they abbreviate (surname or given name).
@@ -49,6 +56,8 @@ struct SpeakerDirectory: Sendable {
             entries[to].keys += entries[from].keys
             for w in entries[from].written where !entries[to].written.contains(w) { entries[to].written.append(w) }
             entries[to].firstLine = min(entries[to].firstLine, entries[from].firstLine)
+            entries[to].person = entries[to].person ?? entries[from].person
+            entries[to].roleHint = entries[to].roleHint ?? entries[from].roleHint
         }
         let kept = entries.indices.filter { merged[$0] == nil }
         entries = kept.map { entries[$0] }
@@ -75,6 +84,7 @@ struct SpeakerDirectory: Sendable {
 
     /// The fullest written form: most words, then mixed case over all caps, then first seen.
     func name(of entry: Int) -> String {
+        if let person = entries[entry].person { return person }
         let written = entries[entry].written
         return written.enumerated().max { a, b in
             let wa = Self.words(a.element).count, wb = Self.words(b.element).count

@@ -156,12 +156,28 @@ struct Assembly {
             let id = "s\(n + 1)"
             idOf[e] = id
             var name = directory.name(of: e)
-            var written = directory.entries[e].written
+            let written = directory.entries[e].written
+            let entry = directory.entries[e]
             let declaredByKey = reading.declared
-            if let declared = directory.entries[e].keys.lazy.compactMap({ declaredByKey[$0] }).first {
-                if !written.contains(declared.name) { written.append(declared.name) }
+            if let declared = entry.keys.lazy.compactMap({ declaredByKey[$0] }).first {
                 name = declared.name
                 if let role = declared.role { declaredRoles[id] = role }
+            }
+            if let role = entry.roleHint { declaredRoles[id] = role }
+            let legendByKey = reading.legend
+            if let given = entry.keys.lazy.compactMap({ legendByKey[$0] }).first {
+                diagnostics.append(Diagnostic(.note, line: given.line, "\(name) is \(given.name) (legend on line \(given.line))"))
+                if let role = entry.keys.lazy.compactMap({ Lexicon.role(forKey: $0) }).first { declaredRoles[id] = role }
+                name = given.name
+            }
+            if let role = entry.keys.lazy.compactMap({ Lexicon.role(forKey: $0) }).first,
+                let given = reading.headerNames[role],
+                entryOrder.filter({ directory.entries[$0].keys.contains { Lexicon.role(forKey: $0) == role } }).count == 1
+            {
+                diagnostics.append(
+                    Diagnostic(.note, line: given.line, "\(name) is \(given.name) (header on line \(given.line))"))
+                declaredRoles[id] = role
+                name = given.name
             }
             speakers.append(Speaker(id: id, name: name, aliases: written.filter { $0 != name }, role: .other))
         }

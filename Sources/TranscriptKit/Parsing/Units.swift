@@ -68,11 +68,23 @@ enum UnitBuilder {
                 i += 1
                 continue
             }
+            if line.isMarkup {
+                units.append(Unit(kind: .markup, startLine: line.number, endLine: line.number, text: ""))
+                i += 1
+                continue
+            }
+            if line.isHeading || line.isEvent {
+                units.append(
+                    Unit(kind: line.isHeading ? .heading : .event, startLine: line.number, endLine: line.number, text: line.text))
+                i += 1
+                continue
+            }
             if var meta = line.metadata {
                 var end = line.number
                 // `原视频链接:` with the value on the next non-blank line.
                 if meta.value.isEmpty, let next = nextNonBlank(lines, after: i),
-                    lines[next].label == nil, lines[next].metadata == nil, looksLikeValue(lines[next].text)
+                    lines[next].label == nil, lines[next].metadata == nil, !lines[next].isMarkup,
+                    looksLikeValue(lines[next].text)
                 {
                     meta.value = lines[next].text
                     end = lines[next].number
@@ -87,7 +99,9 @@ enum UnitBuilder {
             var end = line.number
             var j = i + 1
             if style == .blankLines {
-                while j < lines.count, !lines[j].isBlank, lines[j].label == nil, lines[j].metadata == nil {
+                while j < lines.count, !lines[j].isBlank, lines[j].label == nil, lines[j].metadata == nil,
+                    !lines[j].isHeading, !lines[j].isEvent, !lines[j].isMarkup
+                {
                     texts.append(lines[j].text)
                     end = lines[j].number
                     j += 1
@@ -95,7 +109,8 @@ enum UnitBuilder {
             }
             let joined = join(texts.filter { !$0.isEmpty })
             if let label = line.label {
-                units.append(Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined))
+                units.append(
+                    Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined, startTime: label.time))
             } else {
                 units.append(Unit(kind: .text, startLine: line.number, endLine: end, text: joined))
             }

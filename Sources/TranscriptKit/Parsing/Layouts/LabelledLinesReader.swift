@@ -1,12 +1,121 @@
-/// Reads `Name: text` transcripts in plain text, Markdown or pasted web pages.
+/// Reads `Name: text` transcripts in plain text, Markdown (front matter, headings, bold labels)
+/// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
 enum LabelledLinesReader {
     static func read(_ lines: [String]) -> LayoutReading {
+        let html = HTMLText.looksLikeHTML(lines)
         var scanned: [ScannedLine] = []
         scanned.reserveCapacity(lines.count)
         for (i, line) in lines.enumerated() {
-            scanned.append(LineScanner.scan(line, number: i + 1))
+            scanned.append(LineScanner.scan(line, number: i + 1, html: html))
+        }
+        var reading = LayoutReading(units: [])
+        reading.html = html
+        if html {
+            reading.diagnostics.append(Diagnostic(.note, line: nil, "read as an HTML fragment: tags dropped, entities decoded"))
+        }
+        FrontMatter.apply(to: &scanned, lines: lines, reading: &reading)
+        HeaderBlock.apply(to: &scanned, reading: &reading)
+        for line in scanned {
+            for pair in line.legend.dropFirst() where pair.label != pair.meaning {
+                reading.legend[LineScanner.labelKey(pair.label)] = Naming(name: pair.meaning, line: line.number)
+            }
+            if let first = line.legend.first, Lexicon.role(forKey: LineScanner.labelKey(first.label)) == nil {
+                reading.legend[LineScanner.labelKey(first.label)] = Naming(name: first.meaning, line: line.number)
+            }
         }
         let style = ParagraphStyle.detect(scanned)
-        return LayoutReading(units: UnitBuilder.build(scanned, style: style))
+        reading.units = UnitBuilder.build(scanned, style: style)
+        return reading
+    }
+}
+
+/// YAML front matter (`---` … `---` at the top): each field is metadata, the fences are markup.
+enum FrontMatter {
+    static func apply(to scanned: inout [ScannedLine], lines: [String], reading: inout LayoutReading) {
+        guard let first = scanned.firstIndex(where: { !$0.isBlank }), LineScanner.trim(lines[first]) == "---" else {
+            return
+        }
+        guard let close = scanned.indices.dropFirst(first + 1).prefix(200).first(where: {
+            LineScanner.trim(lines[$0]) == "---"
+        }) else { return }
+        var fields = 0
+        var current: Int?  // the line holding the field that list items and folded lines extend
+        for i in (first + 1)..<close {
+            let raw = lines[i]
+            let text = LineScanner.trim(raw)
+            var line = ScannedLine(number: i + 1, text: text)
+            defer { scanned[i] = line }
+            if text.isEmpty { continue }
+            let indented = raw.first == " " || raw.first == "\t"
+            if !indented, let colon = text.firstIndex(of: ":"), !text[..<colon].contains(" ") {
+                let key = String(text[..<colon])
+                let value = LineScanner.unquoted(LineScanner.trim(text[text.index(after: colon)...]))
+                line.metadata = MetadataMatch(key: key, value: value)
+                current = i
+                fields += 1
+            } else if let c = current, let meta = scanned[c].metadata {
+                // `  - item` or a folded continuation: joined to the field above, kept on its own line.
+                let item = text.hasPrefix("- ") ? LineScanner.trim(text.dropFirst(2)) : text
+                line.metadata = MetadataMatch(key: meta.key, value: LineScanner.unquoted(item))
+            }
+        }
+        guard fields > 0 else { return }
+        for fence in [first, close] {
+            var line = ScannedLine(number: fence + 1, text: "")
+            line.isMarkup = true
+            scanned[fence] = line
+        }
+        reading.diagnostics.append(
+            Diagnostic(.note, line: first + 1, "front matter (lines \(first + 1)–\(close + 1)) read as metadata"))
+    }
+}
+
+/// A header block (`Interviewer: Helen Burke` / `Narrator: Tom Kay` at the top): metadata that
+/// names the speakers behind role labels such as `Q` and `A`.
+enum HeaderBlock {
+    static let roleKeys: [String: Role] = [
+        "interviewer": .interviewer, "interviewers": .interviewer, "host": .interviewer, "moderator": .interviewer,
+        "interviewee": .interviewee, "narrator": .interviewee, "guest": .interviewee, "respondent": .interviewee,
+        "speaker": .interviewee, "采访者": .interviewer, "採訪者": .interviewer, "受访者": .interviewee,
+        "受訪者": .interviewee, "主持人": .interviewer, "嘉宾": .interviewee, "嘉賓": .interviewee,
+    ]
+
+    static func apply(to scanned: inout [ScannedLine], reading: inout LayoutReading) {
+        // The first run of non-blank lines (up to 12) where every line is `Key: short value`.
+        guard let start = scanned.firstIndex(where: { !$0.isBlank && !$0.isMarkup && $0.metadata == nil }) else { return }
+        var end = start
+        var fieldLines: [Int] = []
+        while end < scanned.count, end - start < 12, !scanned[end].isBlank {
+            let line = scanned[end]
+            if line.metadata != nil {
+                fieldLines.append(end)
+            } else if let label = line.label, isNameValue(label.rest) {
+                fieldLines.append(end)
+            } else if fieldLines.isEmpty && end == start {
+                // a title line may open the block
+            } else {
+                return
+            }
+            end += 1
+        }
+        let labelled = fieldLines.filter { scanned[$0].label != nil }
+        guard fieldLines.count >= 2, !labelled.isEmpty else { return }
+        for i in labelled {
+            let label = scanned[i].label!
+            scanned[i].metadata = MetadataMatch(key: label.label, value: label.rest)
+            scanned[i].label = nil
+            if let role = roleKeys[label.key] ?? Lexicon.role(forKey: label.key) {
+                reading.headerNames[role] = Naming(name: label.rest, line: i + 1)
+            }
+        }
+        reading.diagnostics.append(
+            Diagnostic(.note, line: start + 1, "header block (lines \(start + 1)–\(end)) read as metadata, not dialogue"))
+    }
+
+    /// A person's name or a short value: up to five words, no sentence punctuation.
+    static func isNameValue(_ text: String) -> Bool {
+        guard !text.isEmpty, text.count <= 40 else { return false }
+        if text.contains(where: { "?？!！。,，;；".contains($0) }) { return false }
+        return text.split(separator: " ").count <= 5
     }
 }

@@ -22,7 +22,19 @@ struct LayoutReading: Sendable {
     var mergeConsecutive: Bool = false
     /// Speaker names and roles the layout declares (`@Participants: MOT Sue Mother`), by label key.
     var declared: [String: DeclaredSpeaker] = [:]
+    /// What a legend line or a header block says a label stands for (`黎` → `黎照昌`,
+    /// `Interviewer: Helen Burke` → the `Q` speaker), by label key or by role.
+    var legend: [String: Naming] = [:]
+    var headerNames: [Role: Naming] = [:]
+    /// The text is an HTML fragment read without its tags.
+    var html = false
     var diagnostics: [Diagnostic] = []
+}
+
+/// A name given to a label elsewhere in the document, with the line that gives it.
+struct Naming: Sendable, Hashable {
+    var name: String
+    var line: Int
 }
 
 /// A speaker a layout declares before they speak.
