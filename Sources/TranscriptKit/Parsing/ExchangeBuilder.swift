@@ -1,7 +1,11 @@
 /// Pairs questions with answers: a run of asking turns followed by the run of turns that
-/// answer it. An asking run with no answer forms no exchange.
+/// answer it (several answerers allowed; a follow-up from the same asker starts a new run).
+/// An asking run with no answer forms no exchange, and neither do courtesies
+/// (`Omar Haddad, thank you.` → `Thank you for having me.`).
 enum ExchangeBuilder {
-    static func build(turns: [Turn], speakers: [Speaker], runs: [Range<Int>]) -> [Exchange] {
+    static func build(
+        turns: [Turn], speakers: [Speaker], runs: [Range<Int>], diagnostics: inout [Diagnostic]
+    ) -> [Exchange] {
         var roleOf: [String: Role] = [:]
         for s in speakers { roleOf[s.id] = s.role }
         var exchanges: [Exchange] = []
@@ -18,11 +22,29 @@ enum ExchangeBuilder {
                     answer.append(t)
                     t += 1
                 }
-                if !question.isEmpty && !answer.isEmpty {
-                    exchanges.append(Exchange(question: question, answer: answer))
+                guard !question.isEmpty, !answer.isEmpty else { continue }
+                if question.allSatisfy({ isCourtesy(turns[$0].text) }) {
+                    diagnostics.append(
+                        Diagnostic(
+                            .note, line: turns[question[0]].startLine,
+                            "a greeting or thanks, not a question: no exchange"))
+                    continue
                 }
+                exchanges.append(Exchange(question: question, answer: answer))
             }
         }
         return exchanges
+    }
+
+    static let courtesyWords = [
+        "thank", "thanks", "welcome", "goodbye", "bye", "good night", "谢谢", "謝謝", "感谢", "感謝", "多谢", "多謝",
+        "欢迎", "歡迎", "再见", "再見", "到此结束", "到此結束", "辛苦了",
+    ]
+
+    /// A short turn that thanks, greets or closes and asks nothing.
+    static func isCourtesy(_ text: String) -> Bool {
+        guard text.count <= 60, !RoleAssigner.isQuestion(text) else { return false }
+        let lower = text.lowercased()
+        return courtesyWords.contains { lower.contains($0) }
     }
 }

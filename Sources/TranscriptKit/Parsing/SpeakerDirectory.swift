@@ -31,37 +31,53 @@ struct SpeakerDirectory: Sendable {
             Entry(keys: [label.key], written: [label.label], firstLine: line, person: label.person, roleHint: label.roleHint))
     }
 
-    /// Merges short labels into the one longer label they abbreviate (surname or given name).
+    /// Merges short labels into the one longer label they abbreviate (surname, given name, a name
+    /// without its honorific, a Chinese surname with or without a title). Linear: each entry's
+    /// abbreviations are indexed once.
     mutating func mergeAliases() {
+        let index = abbreviationIndex()
         var merged: [Int: Int] = [:]  // entry → target entry
         for (i, entry) in entries.enumerated() {
-            let key = entry.keys[0]
+            guard Lexicon.role(forKey: entry.keys[0]) == nil else { continue }
             let label = entry.written[0]
-            guard Lexicon.role(forKey: key) == nil else { continue }
-            let targets = entries.indices.filter { j in
-                j != i && merged[j] == nil && Self.abbreviates(label, entries[j].written[0])
-            }
-            if targets.count == 1 {
-                merged[i] = targets[0]
+            let targets = (index[entry.keys[0]] ?? []).filter { $0 != i && merged[$0] == nil && merged[i] == nil }
+            let unique = Array(Set(targets)).sorted()
+            if unique.count == 1 {
+                merged[i] = unique[0]
                 notes.append(
-                    Diagnostic(.note, line: entry.firstLine, "\(label) is \(entries[targets[0]].written[0]) (the only speaker of that name)"))
-            } else if targets.count > 1 {
-                let names = targets.map { entries[$0].written[0] }.joined(separator: ", ")
+                    Diagnostic(
+                        .note, line: entry.firstLine,
+                        "\(label) is \(entries[unique[0]].written[0]) (the only speaker of that name)"))
+            } else if unique.count > 1 {
+                let names = unique.map { entries[$0].written[0] }.joined(separator: ", ")
                 notes.append(
                     Diagnostic(.note, line: entry.firstLine, "\(label) could be any of \(names); kept as a speaker of its own"))
             }
         }
         guard !merged.isEmpty else { return }
         for (from, to) in merged.sorted(by: { $0.key < $1.key }) {
-            entries[to].keys += entries[from].keys
-            for w in entries[from].written where !entries[to].written.contains(w) { entries[to].written.append(w) }
-            entries[to].firstLine = min(entries[to].firstLine, entries[from].firstLine)
-            entries[to].person = entries[to].person ?? entries[from].person
-            entries[to].roleHint = entries[to].roleHint ?? entries[from].roleHint
+            var target = to
+            while let next = merged[target] { target = next }
+            entries[target].keys += entries[from].keys
+            for w in entries[from].written where !entries[target].written.contains(w) { entries[target].written.append(w) }
+            entries[target].firstLine = min(entries[target].firstLine, entries[from].firstLine)
+            entries[target].person = entries[target].person ?? entries[from].person
+            entries[target].roleHint = entries[target].roleHint ?? entries[from].roleHint
         }
         let kept = entries.indices.filter { merged[$0] == nil }
         entries = kept.map { entries[$0] }
         reindex()
+    }
+
+    /// For every abbreviation key, the entries whose name it could stand for.
+    private func abbreviationIndex() -> [String: [Int]] {
+        var index: [String: [Int]] = [:]
+        for (i, entry) in entries.enumerated() {
+            for key in Self.abbreviationKeys(of: entry.person ?? entry.written[0]) where key != entry.keys[0] {
+                index[key, default: []].append(i)
+            }
+        }
+        return index
     }
 
     private mutating func reindex() {
@@ -73,7 +89,9 @@ struct SpeakerDirectory: Sendable {
     func resolve(_ label: LabelMatch) -> Int? {
         if let e = byKey[label.key] { return e }
         guard Lexicon.role(forKey: label.key) == nil else { return nil }
-        let targets = entries.indices.filter { Self.abbreviates(label.label, entries[$0].written[0]) }
+        let targets = entries.indices.filter {
+            Self.abbreviationKeys(of: entries[$0].person ?? entries[$0].written[0]).contains(label.key)
+        }
         return targets.count == 1 ? targets[0] : nil
     }
 
@@ -96,20 +114,40 @@ struct SpeakerDirectory: Sendable {
         }!.element
     }
 
-    /// `Brooks` abbreviates `Tim Brooks`; `黎` abbreviates `黎照昌`.
+    static let honorifics: Set<String> = [
+        "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "mx.", "dr", "dr.", "prof", "prof.", "professor", "sir",
+        "dame", "rep.", "sen.", "senator", "gen.", "col.", "lt.", "capt.", "judge", "justice", "rev.", "father",
+    ]
+    /// Titles after a Chinese surname: `任總` is 任正非, `王教授` is 王建国.
+    static let chineseTitles = [
+        "总", "總", "老师", "老師", "先生", "女士", "小姐", "教授", "博士", "主任", "院长", "院長", "校长", "校長", "局长", "局長",
+        "部长", "部長", "书记", "書記", "经理", "經理", "董", "工", "老", "医生", "醫生", "律师", "律師", "sir", "生",
+    ]
+
+    /// The keys of the short forms a full name may be written as: `Tim Brooks` → `brooks`, `tim`;
+    /// `Dr. Samuel Reyes` → `samuelreyes`, `reyes`, `samuel`; `黎照昌` → `黎`, `黎生`, `黎總` ….
+    static func abbreviationKeys(of name: String) -> [String] {
+        var w = words(name).map(String.init)
+        var keys: [String] = []
+        if w.count >= 2, honorifics.contains(w[0].lowercased()) {
+            w.removeFirst()
+            keys.append(LineScanner.labelKey(w.joined(separator: " ")))
+        }
+        if w.count >= 2 {
+            keys.append(LineScanner.labelKey(w.last!))
+            keys.append(LineScanner.labelKey(w.first!))
+        }
+        if w.count == 1, (2...4).contains(name.count), name.unicodeScalars.allSatisfy(LineScanner.isHan) {
+            let surname = String(name.first!)
+            keys.append(surname)
+            for title in chineseTitles { keys.append(LineScanner.labelKey(surname + title)) }
+        }
+        return keys
+    }
+
+    /// Whether `short` may stand for `long` (`Brooks` for `Tim Brooks`, `黎` for `黎照昌`).
     static func abbreviates(_ short: String, _ long: String) -> Bool {
-        let s = words(short), l = words(long)
-        if s.count == 1, l.count >= 2 {
-            let k = s[0].lowercased()
-            return l.last!.lowercased() == k || l.first!.lowercased() == k
-        }
-        // A Chinese surname (one character) standing for a full name of two to four characters.
-        if s.count == 1, l.count == 1, short.count == 1, (2...4).contains(long.count),
-            short.unicodeScalars.allSatisfy(LineScanner.isHan), long.unicodeScalars.allSatisfy(LineScanner.isHan)
-        {
-            return long.hasPrefix(short)
-        }
-        return false
+        abbreviationKeys(of: long).contains(LineScanner.labelKey(short))
     }
 
     static func words(_ s: String) -> [Substring] {

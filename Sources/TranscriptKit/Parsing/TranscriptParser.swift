@@ -38,9 +38,9 @@ public struct TranscriptParser: Sendable {
         transcript.turns = assembly.turns
         transcript.blocks = assembly.blocks
         transcript.sections = Self.sections(blocks: assembly.blocks, runs: assembly.runSpans)
-        transcript.exchanges = ExchangeBuilder.build(
-            turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges)
         var diagnostics = reading.diagnostics + assembly.diagnostics
+        transcript.exchanges = ExchangeBuilder.build(
+            turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges, diagnostics: &diagnostics)
         if options.layout == nil, layout != .labelledLines {
             diagnostics.insert(Diagnostic(.note, line: nil, "layout detected: \(layout.rawValue)"), at: 0)
         }
