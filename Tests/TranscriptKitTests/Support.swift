@@ -59,9 +59,10 @@ func essence(_ s: String) -> String {
 }
 
 /// Problems with the rule "every non-blank line is in exactly one block, and its text is there".
+/// Subtitle and CHAT syntax is read as the layout readers read it (see `spokenForm`).
 func losslessProblems(_ text: String, _ transcript: Transcript) -> [String] {
     var problems: [String] = []
-    for (i, line) in TextLines.split(text).enumerated() {
+    for (i, line) in TextLines.split(spokenForm(text, layout: transcript.source.layout)).enumerated() {
         let n = i + 1
         let e = essence(line)
         guard !line.unicodeScalars.allSatisfy({ LineScanner.isSpace($0) }) else { continue }
