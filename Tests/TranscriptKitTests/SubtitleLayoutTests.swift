@@ -123,7 +123,8 @@ func spokenForm(_ text: String, layout: String?) -> String {
         #expect(t.turns.count == 2)
         let ana = try #require(t.turns.first)
         #expect(ana.label == "Ana")
-        #expect(ana.paragraphs == ["What did you", "find in the archive?", "Anything from 1962?"])
+        // A cue that goes on with an unfinished sentence joins the paragraph; a finished one ends it.
+        #expect(ana.paragraphs == ["What did you find in the archive?", "Anything from 1962?"])
         #expect(ana.startTime == 1.0)
         #expect(ana.endTime == 4.5)
         #expect(t.turns[1].startTime == 5.0)
@@ -272,7 +273,7 @@ func spokenForm(_ text: String, layout: String?) -> String {
             BO: Thanks, Anna.
             """)
         #expect(t.speakers.map(\.name) == ["ANNA", "BO"])
-        #expect(t.turns[0].paragraphs == ["The one thing you need to", "Remember: the ferry leaves at six."])
+        #expect(t.turns[0].paragraphs == ["The one thing you need to Remember: the ferry leaves at six."])
         #expect(!t.notes(containing: "'Remember:' read as cue text").isEmpty)
     }
 

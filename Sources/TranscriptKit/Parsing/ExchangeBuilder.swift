@@ -4,7 +4,8 @@
 /// (`Omar Haddad, thank you.` → `Thank you for having me.`).
 enum ExchangeBuilder {
     static func build(
-        turns: [Turn], speakers: [Speaker], runs: [Range<Int>], diagnostics: inout [Diagnostic]
+        turns: [Turn], speakers: [Speaker], runs: [Range<Int>], questionsMustAsk: Bool = false,
+        diagnostics: inout [Diagnostic]
     ) -> [Exchange] {
         var roleOf: [String: Role] = [:]
         for s in speakers { roleOf[s.id] = s.role }
@@ -23,6 +24,7 @@ enum ExchangeBuilder {
                     t += 1
                 }
                 guard !question.isEmpty, !answer.isEmpty else { continue }
+                if questionsMustAsk, !RoleAssigner.isQuestion(turns[question[question.count - 1]].text) { continue }
                 if question.allSatisfy({ isCourtesy(turns[$0].text) }) {
                     diagnostics.append(
                         Diagnostic(

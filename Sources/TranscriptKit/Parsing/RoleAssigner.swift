@@ -40,6 +40,8 @@ enum RoleAssigner {
         // The one who says the most, when they are not also the one who asks the most, is interviewed.
         let mostWords = unknown.max { characters[speakers[$0].id, default: 0] < characters[speakers[$1].id, default: 0] }
         let minor = turns.count >= minorSpeakerDialogueLength
+        let totalQuestions = questionCount.values.reduce(0, +)
+        let overallShare = Double(totalQuestions) / Double(max(1, turns.count))
 
         for k in unknown {
             let id = speakers[k].id
@@ -58,9 +60,9 @@ enum RoleAssigner {
                     role = .interviewee
                     why = "answers the questions asked by \(askerNames(speakers))"
                 }
-            } else if maxRatio < 0.1 {
+            } else if totalQuestions == 0 || (turns.count >= 10 && (totalQuestions < 3 || overallShare < 0.1)) {
                 role = .other
-                why = "no one in the dialogue asks questions"
+                why = "the dialogue has few questions (\(totalQuestions), \(percent(overallShare)) of its turns)"
             } else if unknown.count == 2 {
                 let other = unknown.first { $0 != k }!
                 let asksMore = r > ratio(speakers[other].id) || (r == ratio(speakers[other].id) && k < other)
@@ -95,11 +97,13 @@ enum RoleAssigner {
         role == .interviewer || role == .interviewee || role == .other ? "an" : "the"
     }
 
+    static let shortTurnLength = 250
+
     /// A turn that asks: its last sentence ends with a question mark, or with a Chinese question
     /// particle. (A long answer that quotes a question somewhere in its middle does not ask.)
     static func isQuestion(_ text: String) -> Bool {
-        // A question in the middle of an English turn (`Why? Because…` is rare in answers).
-        if text.contains("? "), text.count < 400 { return true }
+        // A short turn with a question inside (`How are you? Glad you're here.`) asks too.
+        if text.count < shortTurnLength, text.contains("? ") { return true }
         let trimmed = text.trimmingSuffix { "。.！!…」”\"')）] \n".contains($0) }
         if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") { return true }
         if text.hasSuffix("?") || text.hasSuffix("？") { return true }

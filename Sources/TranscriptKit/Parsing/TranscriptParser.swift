@@ -40,7 +40,8 @@ public struct TranscriptParser: Sendable {
         transcript.sections = Self.sections(blocks: assembly.blocks, runs: assembly.runSpans)
         var diagnostics = reading.diagnostics + assembly.diagnostics
         transcript.exchanges = ExchangeBuilder.build(
-            turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges, diagnostics: &diagnostics)
+            turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges,
+            questionsMustAsk: reading.questionsMustAsk, diagnostics: &diagnostics)
         if options.layout == nil, layout != .labelledLines {
             diagnostics.insert(Diagnostic(.note, line: nil, "layout detected: \(layout.rawValue)"), at: 0)
         }
@@ -309,7 +310,14 @@ struct Assembly {
                 break  // a long way below the last turn: not speech any more
             }
             if next.label != nil { lastMember = j }
-            if !next.text.isEmpty { paragraphs.append(next.text) }
+            if !next.text.isEmpty {
+                // A subtitle cue that goes on with an unfinished sentence joins its paragraph.
+                if reading.mergeConsecutive, let last = paragraphs.last, !SubtitleText.endsSentence(last) {
+                    paragraphs[paragraphs.count - 1] = last + " " + next.text
+                } else {
+                    paragraphs.append(next.text)
+                }
+            }
             end = next.endLine
             endTime = next.endTime ?? endTime
             j += 1

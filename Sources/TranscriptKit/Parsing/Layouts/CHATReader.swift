@@ -12,7 +12,7 @@
 /// become the unit's times.
 enum CHATReader {
     static func read(_ lines: [String]) -> LayoutReading {
-        var reading = LayoutReading(units: [], explicitSpeakers: true, mergeConsecutive: false)
+        var reading = LayoutReading(units: [], explicitSpeakers: true, mergeConsecutive: false, questionsMustAsk: true)
         var i = 0
         while i < lines.count {
             let line = lines[i]

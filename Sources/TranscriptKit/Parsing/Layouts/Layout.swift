@@ -20,6 +20,9 @@ struct LayoutReading: Sendable {
     var explicitSpeakers: Bool = false
     /// Consecutive units of one speaker form one turn (subtitle cues).
     var mergeConsecutive: Bool = false
+    /// Only a run that ends in a question forms an exchange (conversation corpora, where most
+    /// adult utterances are not questions put to the other speaker).
+    var questionsMustAsk: Bool = false
     /// Speaker names and roles the layout declares (`@Participants: MOT Sue Mother`), by label key.
     var declared: [String: DeclaredSpeaker] = [:]
     /// What a legend line or a header block says a label stands for (`黎` → `黎照昌`,
@@ -52,8 +55,12 @@ enum LayoutDetector {
             return .chat
         }
         // SRT: a cue number, then a `00:00:01,000 --> 00:00:02,000` line.
-        for (i, line) in head.enumerated() where line.contains("-->") && line.contains(",") {
-            if i > 0, head[i - 1].allSatisfy(\.isNumber), !head[i - 1].isEmpty { return .srt }
+        for (i, line) in head.enumerated() where line.contains("-->") {
+            if let (start, end) = SubtitleCues.timing(line), start != nil, end != nil, i > 0,
+                !head[i - 1].isEmpty, head[i - 1].allSatisfy(\.isNumber)
+            {
+                return .srt
+            }
         }
         return .labelledLines
     }
