@@ -80,6 +80,38 @@ struct SpeakerDirectory: Sendable {
         return index
     }
 
+    /// Applies names given by the user (label → name). Labels given the same name become one speaker.
+    mutating func applyNames(_ names: [String: String]) {
+        guard !names.isEmpty else { return }
+        var byLabelKey: [String: String] = [:]
+        for (label, name) in names { byLabelKey[LineScanner.labelKey(label)] = name }
+        for e in entries.indices {
+            if let name = entries[e].keys.lazy.compactMap({ byLabelKey[$0] }).first
+                ?? byLabelKey[LineScanner.labelKey(self.name(of: e))]
+            {
+                notes.append(Diagnostic(.note, line: entries[e].firstLine, "\(entries[e].written[0]) is \(name) (given as an option)"))
+                entries[e].person = name
+            }
+        }
+        // Merge entries that now share a name, into the first of them.
+        var firstOf: [String: Int] = [:]
+        var merged: Set<Int> = []
+        for e in entries.indices {
+            let key = LineScanner.labelKey(name(of: e))
+            if let target = firstOf[key] {
+                entries[target].keys += entries[e].keys
+                for w in entries[e].written where !entries[target].written.contains(w) { entries[target].written.append(w) }
+                entries[target].firstLine = min(entries[target].firstLine, entries[e].firstLine)
+                entries[target].roleHint = entries[target].roleHint ?? entries[e].roleHint
+                merged.insert(e)
+            } else {
+                firstOf[key] = e
+            }
+        }
+        entries = entries.indices.filter { !merged.contains($0) }.map { entries[$0] }
+        reindex()
+    }
+
     private mutating func reindex() {
         byKey = [:]
         for (i, e) in entries.enumerated() { for k in e.keys { byKey[k] = i } }

@@ -29,7 +29,7 @@ public struct TranscriptParser: Sendable {
         case .srt: reading = SRTReader.read(lines)
         case .chat: reading = CHATReader.read(lines)
         }
-        var assembly = Assembly(reading: reading)
+        var assembly = Assembly(reading: reading, options: options)
         assembly.run()
         var transcript = Transcript(
             source: SourceInfo(name: name, encoding: encoding, layout: layout.rawValue, lineCount: lines.count))
@@ -82,19 +82,34 @@ public struct TranscriptParser: Sendable {
     }
 }
 
-/// Choices that change how text is read.
+/// Choices that change how text is read: for when the heuristics guess wrong.
+///
+/// ```swift
+/// var options = ParseOptions()
+/// options.speakerNames = ["Q": "Helen Burke"]     // rename; two labels given one name merge
+/// options.roles = ["Helen Burke": .interviewer]  // by name or label
+/// let transcript = TranscriptParser(options: options).parse(text)
+/// ```
 public struct ParseOptions: Sendable, Hashable {
     /// The layout to read the text as; `nil` detects it.
     public var layout: Layout?
+    /// Names for labels, by the label as written (case and spaces do not matter). Labels given
+    /// the same name become one speaker.
+    public var speakerNames: [String: String]
+    /// Roles for speakers, by name or label.
+    public var roles: [String: Role]
 
-    public init(layout: Layout? = nil) {
+    public init(layout: Layout? = nil, speakerNames: [String: String] = [:], roles: [String: Role] = [:]) {
         self.layout = layout
+        self.speakerNames = speakerNames
+        self.roles = roles
     }
 }
 
 /// The working state of one parse: units in, model pieces out.
 struct Assembly {
     let reading: LayoutReading
+    let options: ParseOptions
     var units: [Unit] { reading.units }
     var metadata: [MetadataEntry] = []
     var speakers: [Speaker] = []
@@ -106,8 +121,9 @@ struct Assembly {
     /// For each dialogue: the range of its turns.
     var runTurnRanges: [Range<Int>] = []
 
-    init(reading: LayoutReading) {
+    init(reading: LayoutReading, options: ParseOptions = ParseOptions()) {
         self.reading = reading
+        self.options = options
     }
 
     mutating func run() {
@@ -120,6 +136,7 @@ struct Assembly {
             for m in run.members { directory.add(units[m].label!, line: units[m].startLine) }
         }
         directory.mergeAliases()
+        directory.applyNames(options.speakerNames)
         diagnostics += directory.notes
 
         // What becomes of each labelled unit outside the conversations.
@@ -179,6 +196,17 @@ struct Assembly {
                     Diagnostic(.note, line: given.line, "\(name) is \(given.name) (header on line \(given.line))"))
                 declaredRoles[id] = role
                 name = given.name
+            }
+            if options.speakerNames.isEmpty == false, let given = entry.person,
+                options.speakerNames.values.contains(given)
+            {
+                name = given  // the user's name wins over a legend or a header
+            }
+            let roleByKey = Dictionary(
+                options.roles.map { (LineScanner.labelKey($0.key), $0.value) }, uniquingKeysWith: { a, _ in a })
+            if let role = ([name] + written).lazy.compactMap({ roleByKey[LineScanner.labelKey($0)] }).first {
+                declaredRoles[id] = role
+                diagnostics.append(Diagnostic(.note, line: entry.firstLine, "\(name) is \(role.rawValue) (given as an option)"))
             }
             speakers.append(Speaker(id: id, name: name, aliases: written.filter { $0 != name }, role: .other))
         }
