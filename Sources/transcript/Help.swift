@@ -108,11 +108,11 @@ extension OutputFormat {
         case .markdown: "Readable Markdown: speakers, questions and answers."
         case .json: "One JSON object: speakers, turns and exchanges."
         case .cards: "Anki text import: one note per question."
-        case .jsonl: "JSON Lines: one exchange per line, with names, lines and times."
-        case .chatJSONL: "JSON Lines of chat messages: a user question, an assistant answer."
-        case .qa: "Plain text cards: 'Q: …' and 'A: …', a blank line between cards."
-        case .obsidian: "Obsidian Spaced Repetition: a '#flashcards' note of multi-line cards."
-        case .mochi: "Mochi Markdown cards: sides split by '---', cards by '***'."
+        case .jsonl: "JSON Lines: one question and answer per line."
+        case .chatJSONL: "JSON Lines of user and assistant chat messages."
+        case .qa: "Plain text cards: 'Q: …' then 'A: …'."
+        case .obsidian: "Obsidian Spaced Repetition cards (#flashcards)."
+        case .mochi: "Mochi cards: sides split by '---', cards by '***'."
         @unknown default: "Write the output as \(rawValue)."
         }
     }

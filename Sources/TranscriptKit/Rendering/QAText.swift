@@ -22,7 +22,8 @@ enum QAText {
     /// Escaped with a backslash anywhere: `\ ` * _ [ ] < > # ~ | = { } $ % ^ &` (emphasis, code,
     /// links, wiki links, HTML, headings and tags, strikethrough, tables, highlights and
     /// clozes, cloze braces, math, comments, block ids, entities) and every `:` that follows a
-    /// `:` (Obsidian's `::` and `:::` card separators). At the start of the line: `-`, `+` and
+    /// `:` (Obsidian's `::` and `:::` card separators) and every `!` after a `<` (HTML comments,
+    /// which the Obsidian plugin reads as scheduling data). At the start of the line: `-`, `+` and
     /// `?` (lists, thematic breaks, Mochi's `---` and Obsidian's `?` separator lines) and the
     /// `.` or `)` after leading digits (ordered lists).
     ///
@@ -39,6 +40,9 @@ enum QAText {
                 escape = true
             case ":":
                 escape = position > 0 && characters[position - 1] == ":"
+            case "!":
+                // `<!--SR:` is read by Obsidian's plugin as scheduling data even after `\<`.
+                escape = position > 0 && characters[position - 1] == "<"
             case "-", "+", "?":
                 escape = position == 0
             case ".", ")":
