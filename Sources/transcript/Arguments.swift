@@ -7,6 +7,8 @@ struct Arguments: Sendable, Hashable {
         case run
         case help
         case version
+        /// Print the JSON Schema of `--format json`.
+        case jsonSchema
     }
 
     /// Which messages about the input reach standard error.
@@ -28,6 +30,12 @@ struct Arguments: Sendable, Hashable {
     /// The input file as given; `nil` reads standard input.
     var input: String?
     var verbosity: Verbosity = .normal
+    /// `--deck`: the deck of the Anki notes (`cards`) or the Obsidian deck tag (`obsidian`).
+    var deck: String?
+    /// `--tag`, repeatable: tags added to every Anki note.
+    var tags: [String] = []
+    /// `--keep-edits`: a re-import into Anki keeps notes as edited there.
+    var keepEdits = false
 
     init() {}
 
@@ -55,6 +63,7 @@ extension Arguments {
     struct Option: Sendable, Hashable {
         enum Key: Sendable, Hashable {
             case format, output, encoding, quiet, verbose, version, help
+            case deck, tag, keepEdits, jsonSchema
         }
 
         var key: Key
@@ -78,6 +87,14 @@ extension Arguments {
                help: "Write to this file instead of standard output."),
         Option(key: .encoding, long: "encoding", short: nil, valueName: "name",
                help: "Read the input in this encoding; do not detect it."),
+        Option(key: .deck, long: "deck", short: nil, valueName: "name",
+               help: "cards, obsidian: put the cards in this deck ('::' separates levels)."),
+        Option(key: .tag, long: "tag", short: nil, valueName: "tag",
+               help: "cards: add this tag to every note (repeatable)."),
+        Option(key: .keepEdits, long: "keep-edits", short: nil, valueName: nil,
+               help: "cards: when re-imported, keep notes as edited in Anki instead of updating them."),
+        Option(key: .jsonSchema, long: "json-schema", short: nil, valueName: nil,
+               help: "Print the JSON Schema of the json format."),
         Option(key: .quiet, long: "quiet", short: "q", valueName: nil,
                help: "Do not print warnings about the input."),
         Option(key: .verbose, long: "verbose", short: "v", valueName: nil,
@@ -161,6 +178,7 @@ extension Arguments {
         var result = Arguments()
         var helpRequested = false
         var versionRequested = false
+        var schemaRequested = false
         var sawTerminator = false
         /// Whether `-` was given, so that a second input is refused.
         var readsStandardInput = false
@@ -170,7 +188,7 @@ extension Arguments {
         }
 
         var informationalAction: Action? {
-            helpRequested ? .help : versionRequested ? .version : nil
+            helpRequested ? .help : versionRequested ? .version : schemaRequested ? .jsonSchema : nil
         }
 
         /// The arguments not yet read, up to a `--`.
@@ -182,6 +200,7 @@ extension Arguments {
         static func informationalAction(in args: ArraySlice<String>) -> Action? {
             if args.contains(where: { $0 == "--help" || $0 == "-h" }) { return .help }
             if args.contains("--version") { return .version }
+            if args.contains("--json-schema") { return .jsonSchema }
             return nil
         }
 
@@ -205,6 +224,7 @@ extension Arguments {
                     try applyShort(letters)
                 }
             }
+            try result.checkFormatOptions()
         }
 
         /// `-qv`, `-f json`, `-fjson`: letters are flags until one takes a value; the rest of the
@@ -238,7 +258,9 @@ extension Arguments {
                 case .verbose: result.verbosity = .verbose
                 case .help: helpRequested = true
                 case .version: versionRequested = true
-                case .format, .output, .encoding: break
+                case .keepEdits: result.keepEdits = true
+                case .jsonSchema: schemaRequested = true
+                case .format, .output, .encoding, .deck, .tag: break
                 }
                 return
             }
@@ -262,7 +284,11 @@ extension Arguments {
                 result.output = value == "-" ? nil : value
             case .encoding:
                 result.encoding = value
-            case .quiet, .verbose, .help, .version:
+            case .deck:
+                result.deck = value
+            case .tag:
+                result.tags.append(value)
+            case .quiet, .verbose, .help, .version, .keepEdits, .jsonSchema:
                 break
             }
         }

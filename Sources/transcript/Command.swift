@@ -50,6 +50,8 @@ struct Command: Sendable {
             return printStandardOutput(Help.text, console: console)
         case .version:
             return printStandardOutput("\(Tool.name) \(Tool.version)\n", console: console)
+        case .jsonSchema:
+            return printStandardOutput(JSONSchema.text, console: console)
         case .run:
             break
         }
@@ -77,7 +79,7 @@ struct Command: Sendable {
             console.report(diagnostic, source: name)
         }
 
-        let output = Array(arguments.format.renderer.render(transcript).utf8)
+        let output = Array(arguments.renderer.render(transcript).utf8)
         do {
             if let path = arguments.output {
                 try Files.writeAtomically(output, to: path)

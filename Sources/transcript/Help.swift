@@ -7,12 +7,14 @@ enum Help {
     /// The usage lines of the help, with every option.
     static let fullUsage = """
         \(Tool.name) [--format <format>] [--output <path>] [--encoding <name>]
+                          [--deck <name>] [--tag <tag> ...] [--keep-edits]
                           [--quiet | --verbose] [<file> | -]
+               \(Tool.name) --json-schema
         """
 
     static var text: String {
         var lines: [String] = []
-        lines.append("OVERVIEW: Turn an interview transcript into Markdown, JSON or Anki cards.")
+        lines.append("OVERVIEW: Turn an interview transcript into Markdown, JSON or flashcards.")
         lines.append("")
         lines.append("Reads a transcript in Chinese or English: a pasted news interview, a Q&A talk,")
         lines.append("an oral history, a podcast or subtitle export. Finds who speaks and which")
@@ -48,6 +50,9 @@ enum Help {
         lines.append("  \(Tool.name) interview.txt")
         lines.append("  \(Tool.name) --format json --output interview.json interview.txt")
         lines.append("  \(Tool.name) -f cards -o deck.txt talk.txt")
+        lines.append("  \(Tool.name) -f cards --deck 'Interviews::Sora' --tag sora --keep-edits talk.txt")
+        lines.append("  \(Tool.name) -f jsonl talk.txt | jq -r .question")
+        lines.append("  \(Tool.name) --json-schema > transcript.schema.json")
         lines.append("  \(Tool.name) --encoding gb18030 old-article.txt > old-article.md")
         lines.append("  xclip -o | \(Tool.name) --format json -")
         return lines.joined(separator: "\n") + "\n"
@@ -103,6 +108,11 @@ extension OutputFormat {
         case .markdown: "Readable Markdown: speakers, questions and answers."
         case .json: "One JSON object: speakers, turns and exchanges."
         case .cards: "Anki text import: one note per question."
+        case .jsonl: "JSON Lines: one question and answer per line."
+        case .chatJSONL: "JSON Lines of user and assistant chat messages."
+        case .qa: "Plain text cards: 'Q: …' then 'A: …'."
+        case .obsidian: "Obsidian Spaced Repetition cards (#flashcards)."
+        case .mochi: "Mochi cards: sides split by '---', cards by '***'."
         @unknown default: "Write the output as \(rawValue)."
         }
     }

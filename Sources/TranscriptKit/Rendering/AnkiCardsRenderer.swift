@@ -29,10 +29,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// (`#if matches:keep current`), `false` overwrites it with the new text (`update current`).
     /// Scheduling is kept either way.
     public var keepEdits: Bool
+    /// Tags added to every note after its own (`speaker::…`, `asker::…`, `source::…`). White
+    /// space inside a tag becomes `_`; `::` is kept, so `course::ai` is a hierarchical tag.
+    public var tags: [String]
 
-    public init(deck: String? = nil, keepEdits: Bool = false) {
+    public init(deck: String? = nil, keepEdits: Bool = false, tags: [String] = []) {
         self.deck = deck
         self.keepEdits = keepEdits
+        self.tags = tags
     }
 
     /// The header lines, each ending in a line feed.
@@ -65,6 +69,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let identity = Self.sourceIdentity(of: transcript)
         let deckName = resolvedDeck(identity: identity)
         let sourceTag = "source::" + CardsText.slug(identity)
+        let extraTags = self.tags.compactMap(Self.userTag)
         var occurrences: [String: Int] = [:]
         var notes: [AnkiNote] = []
 
@@ -111,6 +116,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 }
             }
             tags.append(sourceTag)
+            tags += extraTags
 
             notes.append(
                 AnkiNote(
@@ -147,6 +153,12 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             title = title.replacingOccurrences(of: "::", with: ":")
         }
         return "Interviews::" + title
+    }
+
+    /// A tag given by the user, as Anki stores it: cleaned, white space runs as `_`; `nil` when empty.
+    static func userTag(_ tag: String) -> String? {
+        let cleaned = CardsText.collapsingWhitespace(CardsText.clean(tag), separator: "_")
+        return cleaned.isEmpty ? nil : cleaned
     }
 
     /// A turn's paragraphs, cleaned and trimmed, empty ones left out, joined by `"\n"`.

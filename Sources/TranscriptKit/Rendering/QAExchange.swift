@@ -1,0 +1,109 @@
+import Foundation
+
+/// One question and its answer as plain text, the shape every exchange-per-record format
+/// starts from (`jsonl`, `chat-jsonl`, `qa`, `obsidian`, `mochi`).
+///
+/// The text is cleaned as for the Anki cards (NFC, control characters removed, every line
+/// break a `"\n"`), paragraphs are trimmed, and empty paragraphs are left out. An exchange
+/// whose question or answer has no text left gives no `QAExchange`, so every record of those
+/// formats has both sides; `index` still names the exchange in `Transcript.exchanges`.
+struct QAExchange: Sendable, Hashable {
+    /// One speaker's turn within a side: the name and the non-empty paragraphs.
+    struct Part: Sendable, Hashable {
+        var name: String
+        var paragraphs: [String]
+
+        /// Every non-blank line of the paragraphs, trimmed, in order.
+        var lines: [String] {
+            paragraphs.flatMap { paragraph in
+                paragraph.split(separator: "\n", omittingEmptySubsequences: true)
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }
+            }
+        }
+    }
+
+    /// The position in `Transcript.exchanges`.
+    var index: Int
+    var question: [Part]
+    var answer: [Part]
+    /// First line of the first asking turn, last line of the last answering turn.
+    var startLine: Int
+    var endLine: Int
+    /// The start of the first asking turn and the end of the last answering turn, where known.
+    var startTime: Double?
+    var endTime: Double?
+
+    /// The distinct names of whoever asks, in order.
+    var askers: [String] { Self.distinct(question.map(\.name)) }
+    /// The distinct names of whoever answers, in order.
+    var answerers: [String] { Self.distinct(answer.map(\.name)) }
+
+    /// The question as one text: turns separated by `turnSeparator`, paragraphs by
+    /// `paragraphSeparator`, and each turn opening with `Name: ` when more than one person asks.
+    func questionText(paragraphSeparator: String = "\n", turnSeparator: String = "\n\n") -> String {
+        Self.text(of: question, named: askers.count > 1, paragraphSeparator, turnSeparator)
+    }
+
+    /// The answer as one text, like `questionText`; names are prefixed when more than one
+    /// person answers.
+    func answerText(paragraphSeparator: String = "\n", turnSeparator: String = "\n\n") -> String {
+        Self.text(of: answer, named: answerers.count > 1, paragraphSeparator, turnSeparator)
+    }
+
+    /// The exchanges of `transcript` that have text on both sides, in order.
+    static func exchanges(in transcript: Transcript) -> [QAExchange] {
+        var result: [QAExchange] = []
+        for (position, exchange) in transcript.exchanges.enumerated() {
+            let asking = exchange.question.compactMap { transcript.turns.element(at: $0) }
+            let answering = exchange.answer.compactMap { transcript.turns.element(at: $0) }
+            let question = asking.compactMap { part(of: $0, in: transcript) }
+            let answer = answering.compactMap { part(of: $0, in: transcript) }
+            guard !question.isEmpty, !answer.isEmpty, let first = asking.first, let last = answering.last
+            else { continue }
+            result.append(
+                QAExchange(
+                    index: position, question: question, answer: answer,
+                    startLine: first.startLine, endLine: max(last.endLine, first.startLine),
+                    startTime: first.startTime, endTime: last.endTime))
+        }
+        return result
+    }
+
+    /// The name of whoever speaks `turn`, on one line: the speaker's name, else the label,
+    /// else the speaker's id.
+    static func name(of turn: Turn, in transcript: Transcript) -> String {
+        for candidate in [transcript.speaker(id: turn.speaker)?.name, turn.label] {
+            let name = CardsText.collapsingWhitespace(CardsText.clean(candidate ?? ""))
+            if !name.isEmpty { return name }
+        }
+        return turn.speaker
+    }
+
+    private static func part(of turn: Turn, in transcript: Transcript) -> Part? {
+        let paragraphs = turn.paragraphs.map(CardsText.trimmedClean).filter { !$0.isEmpty }
+        guard !paragraphs.isEmpty else { return nil }
+        return Part(name: name(of: turn, in: transcript), paragraphs: paragraphs)
+    }
+
+    private static func text(of parts: [Part], named: Bool, _ paragraphSeparator: String, _ turnSeparator: String)
+        -> String
+    {
+        parts.map { part in
+            let body = part.paragraphs.joined(separator: paragraphSeparator)
+            return named ? part.name + ": " + body : body
+        }.joined(separator: turnSeparator)
+    }
+
+    private static func distinct(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.filter { seen.insert($0).inserted }
+    }
+}
+
+extension Array {
+    /// The element at `index`, or `nil` when the index is out of range.
+    fileprivate func element(at index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}
