@@ -67,7 +67,7 @@ def check(path, expected_turns):
     problems = []
     turns = 0
     stack = []  # enclosing containers of the current token
-    first_block = True
+    titles = 0
 
     for token in tokens:
         line = token.map[0] + 1 if token.map else None
@@ -82,9 +82,10 @@ def check(path, expected_turns):
             if token.type == "heading_open":
                 if token.markup not in ("#", "##"):
                     problems.append(f"{where}: a heading of ours is '#' or '##', not {token.markup!r}")
-                elif token.markup == "#" and not first_block:
-                    problems.append(f"{where}: a level-1 heading that is not the title")
-            first_block = False
+                elif token.markup == "#" and titles:
+                    problems.append(f"{where}: a second level-1 heading (only the title is one)")
+                if token.markup == "#":
+                    titles += 1
         if token.type == "bullet_list_open" and stack:
             problems.append(f"{where}: a nested list")
         if token.type == "blockquote_open" and stack:

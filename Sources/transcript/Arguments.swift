@@ -1,3 +1,4 @@
+import Foundation
 import TranscriptKit
 
 /// What the command line asks for, after parsing and before anything is read.
@@ -36,6 +37,8 @@ struct Arguments: Sendable, Hashable {
     var tags: [String] = []
     /// `--keep-edits`: a re-import into Anki keeps notes as edited there.
     var keepEdits = false
+    /// `--layout`, `--speaker`, `--role`: corrections to the parser's guesses.
+    var parseOptions = ParseOptions()
 
     init() {}
 
@@ -64,6 +67,7 @@ extension Arguments {
         enum Key: Sendable, Hashable {
             case format, output, encoding, quiet, verbose, version, help
             case deck, tag, keepEdits, jsonSchema
+            case layout, speaker, role
         }
 
         var key: Key
@@ -93,6 +97,12 @@ extension Arguments {
                help: "cards: add this tag to every note (repeatable)."),
         Option(key: .keepEdits, long: "keep-edits", short: nil, valueName: nil,
                help: "cards: when re-imported, keep notes as edited in Anki instead of updating them."),
+        Option(key: .layout, long: "layout", short: nil, valueName: "layout",
+               help: "Read the input as this layout: \(Layout.allCases.map(\.rawValue).joined(separator: ", ")). (default: detect)"),
+        Option(key: .speaker, long: "speaker", short: nil, valueName: "label=name",
+               help: "Name the speaker behind a label, e.g. 'Q=Helen Burke'; labels given one name merge (repeatable)."),
+        Option(key: .role, long: "role", short: nil, valueName: "name=role",
+               help: "Set a speaker's role: interviewer, audience, interviewee or other (repeatable)."),
         Option(key: .jsonSchema, long: "json-schema", short: nil, valueName: nil,
                help: "Print the JSON Schema of the json format."),
         Option(key: .quiet, long: "quiet", short: "q", valueName: nil,
@@ -260,7 +270,7 @@ extension Arguments {
                 case .version: versionRequested = true
                 case .keepEdits: result.keepEdits = true
                 case .jsonSchema: schemaRequested = true
-                case .format, .output, .encoding, .deck, .tag: break
+                case .format, .output, .encoding, .deck, .tag, .layout, .speaker, .role: break
                 }
                 return
             }
@@ -288,9 +298,38 @@ extension Arguments {
                 result.deck = value
             case .tag:
                 result.tags.append(value)
+            case .layout:
+                guard let layout = Layout(rawValue: value.lowercased()) else {
+                    let known = Layout.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    throw UsageError("The value '\(value)' is invalid for '\(option.display)'. Expected one of \(known).")
+                }
+                result.parseOptions.layout = layout
+            case .speaker:
+                let (label, name) = try Self.pair(value, option: option)
+                result.parseOptions.speakerNames[label] = name
+            case .role:
+                let (name, roleName) = try Self.pair(value, option: option)
+                guard let role = Role(rawValue: roleName.lowercased()) else {
+                    let known = Role.allCases.map { "'\($0.rawValue)'" }.joined(separator: ", ")
+                    throw UsageError("The role '\(roleName)' in '\(value)' is not one of \(known).")
+                }
+                result.parseOptions.roles[name] = role
             case .quiet, .verbose, .help, .version, .keepEdits, .jsonSchema:
                 break
             }
+        }
+
+        /// `Q=Helen Burke` → (`Q`, `Helen Burke`), both sides non-empty.
+        static func pair(_ value: String, option: Option) throws(UsageError) -> (String, String) {
+            guard let equals = value.firstIndex(of: "=") else {
+                throw UsageError("The value '\(value)' for '\(option.display)' needs the form \(option.valueName ?? "a=b").")
+            }
+            let left = value[..<equals].trimmingCharacters(in: .whitespaces)
+            let right = value[value.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            guard !left.isEmpty, !right.isEmpty else {
+                throw UsageError("The value '\(value)' for '\(option.display)' needs text on both sides of '='.")
+            }
+            return (left, right)
         }
 
         /// The next argument as the value of an option, unless it is itself an option.

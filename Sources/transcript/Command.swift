@@ -73,7 +73,8 @@ struct Command: Sendable {
             return Command.exitStatus(for: error)
         }
 
-        var transcript = TranscriptParser().parse(decoded.text, name: name, encoding: decoded.encoding)
+        var transcript = TranscriptParser(options: arguments.parseOptions).parse(
+            decoded.text, name: name, encoding: decoded.encoding)
         transcript.diagnostics = decoded.diagnostics + transcript.diagnostics
         for diagnostic in transcript.diagnostics {
             console.report(diagnostic, source: name)

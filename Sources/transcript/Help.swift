@@ -30,7 +30,7 @@ enum Help {
             lines.append(row(spelling(of: option), option.help))
             if option.key == .format {
                 for format in OutputFormat.allCases {
-                    lines.append(row("  " + format.rawValue, format.summary))
+                    lines.append(row("  " + format.rawValue, format.helpLine))
                 }
             }
         }
@@ -103,7 +103,7 @@ enum Help {
 
 extension OutputFormat {
     /// One line for the help.
-    var summary: String {
+    var helpLine: String {
         switch self {
         case .markdown: "Readable Markdown: speakers, questions and answers."
         case .json: "One JSON object: speakers, turns and exchanges."
@@ -113,6 +113,7 @@ extension OutputFormat {
         case .qa: "Plain text cards: 'Q: …' then 'A: …'."
         case .obsidian: "Obsidian Spaced Repetition cards (#flashcards)."
         case .mochi: "Mochi cards: sides split by '---', cards by '***'."
+        case .summary: "An overview to check a result: speakers, roles, notes."
         @unknown default: "Write the output as \(rawValue)."
         }
     }

@@ -23,8 +23,8 @@ import TranscriptKit
         let lines = run.out.split(separator: "\n").map(String.init)
         for format in OutputFormat.allCases {
             let line = lines.first { $0.trimmingCharacters(in: .whitespaces).hasPrefix(format.rawValue + " ") }
-            #expect(line?.hasSuffix(format.summary) == true, "no help line for \(format.rawValue)")
-            #expect(!format.summary.hasPrefix("Write the output as"), "\(format.rawValue) has only the fallback description")
+            #expect(line?.hasSuffix(format.helpLine) == true, "no help line for \(format.rawValue)")
+            #expect(!format.helpLine.hasPrefix("Write the output as"), "\(format.rawValue) has only the fallback description")
         }
     }
 

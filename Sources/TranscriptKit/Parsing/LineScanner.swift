@@ -50,8 +50,9 @@ struct MetadataMatch: Sendable, Hashable {
 }
 
 enum LineScanner {
-    /// Scans one line. `number` is 1-based. `html` strips tags and entities first.
-    static func scan(_ raw: String, number: Int, html: Bool = false) -> ScannedLine {
+    /// Scans one line. `number` is 1-based. `html` strips tags and entities first; `markdown`
+    /// reads `## Part two` as a heading (in plain text it is text that starts with `#`).
+    static func scan(_ raw: String, number: Int, html: Bool = false, markdown: Bool = false) -> ScannedLine {
         var text = trim(raw)
         if html {
             let stripped = trim(HTMLText.strip(text))
@@ -112,8 +113,10 @@ enum LineScanner {
             return line
         }
         if headingLevel > 0 {
-            line.isHeading = true
-            line.text = bodyText
+            if markdown {
+                line.isHeading = true
+                line.text = bodyText
+            }
             return line
         }
         if time == nil, isEventText(text) {

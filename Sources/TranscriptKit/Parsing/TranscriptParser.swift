@@ -24,7 +24,7 @@ public struct TranscriptParser: Sendable {
         let layout = options.layout ?? LayoutDetector.detect(lines)
         let reading: LayoutReading
         switch layout {
-        case .labelledLines: reading = LabelledLinesReader.read(lines)
+        case .labelledLines: reading = LabelledLinesReader.read(lines, markdown: Self.isMarkdownName(name))
         case .webvtt: reading = WebVTTReader.read(lines)
         case .srt: reading = SRTReader.read(lines)
         case .chat: reading = CHATReader.read(lines)
@@ -49,6 +49,12 @@ public struct TranscriptParser: Sendable {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }.map(\.element)
         return transcript
+    }
+
+    /// A source whose name says it is Markdown (`.md`, `.markdown`).
+    static func isMarkdownName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".md") || lower.hasSuffix(".markdown") || lower.hasSuffix(".mdx")
     }
 
     /// Narrative and dialogue sections covering the document's blocks.

@@ -13,6 +13,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case obsidian
     /// Mochi Markdown cards (`MochiRenderer`).
     case mochi
+    /// An overview for a person checking the result (`SummaryRenderer`).
+    case summary
 
     /// A renderer for this format with default settings.
     public var renderer: any TranscriptRenderer {
@@ -25,6 +27,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .qa: QARenderer()
         case .obsidian: ObsidianRenderer()
         case .mochi: MochiRenderer()
+        case .summary: SummaryRenderer()
         }
     }
 }

@@ -1,12 +1,14 @@
 /// Reads `Name: text` transcripts in plain text, Markdown (front matter, headings, bold labels)
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
 enum LabelledLinesReader {
-    static func read(_ lines: [String]) -> LayoutReading {
+    /// `markdown`: the source is Markdown (by its name), so `#` lines are headings.
+    static func read(_ lines: [String], markdown: Bool = false) -> LayoutReading {
         let html = HTMLText.looksLikeHTML(lines)
+        let markdown = markdown || lines.first.map { LineScanner.trim($0) == "---" } ?? false
         var scanned: [ScannedLine] = []
         scanned.reserveCapacity(lines.count)
         for (i, line) in lines.enumerated() {
-            scanned.append(LineScanner.scan(line, number: i + 1, html: html))
+            scanned.append(LineScanner.scan(line, number: i + 1, html: html, markdown: markdown))
         }
         var reading = LayoutReading(units: [])
         reading.html = html
