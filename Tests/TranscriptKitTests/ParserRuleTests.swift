@@ -103,7 +103,7 @@ import Testing
         let t = parse("一篇文章。\n\n講者：這只是一句話。\n\n文章繼續。")
         #expect(t.turns.isEmpty)
         #expect(t.block(at: 3)?.kind == .paragraph)
-        #expect(t.block(at: 3)?.text == "講者: 這只是一句話。")
+        #expect(t.block(at: 3)?.text == "講者：這只是一句話。")  // kept as written
         #expect(t.diagnostics.contains { $0.severity == .warning })
     }
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import TranscriptKit
@@ -9,7 +10,15 @@ import Testing
 func spokenForm(_ text: String, layout: String?) -> String {
     let lines = TextLines.split(text)
     guard layout == Layout.webvtt.rawValue || layout == Layout.srt.rawValue || layout == Layout.chat.rawValue else {
-        return text
+        // Labelled lines: an HTML fragment's tags are not text, and a time next to a label is the
+        // turn's `startTime`, not words of it.
+        let html = HTMLText.looksLikeHTML(lines)
+        return lines.map { line in
+            let plain = html ? HTMLText.strip(line) : line
+            return plain.split(separator: " ", omittingEmptySubsequences: false)
+                .filter { Timecode.seconds($0.trimmingCharacters(in: .init(charactersIn: "[]():*"))) == nil }
+                .joined(separator: " ")
+        }.joined(separator: "\n")
     }
     var out: [String] = []
     for (i, line) in lines.enumerated() {

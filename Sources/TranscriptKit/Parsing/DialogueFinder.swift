@@ -98,6 +98,8 @@ enum DialogueFinder {
         for k in 1..<keys.count where keys[k] != keys[k - 1] { changes += 1 }
         guard changes >= 1 else { return false }
         if members.count >= 3 { return true }
+        // Two turns are enough when the labels are a role word or carry times (a transcript's layout).
+        if members.allSatisfy({ units[$0].label?.time != nil }) { return true }
         return keys.contains { Lexicon.role(forKey: $0) != nil }
     }
 }

@@ -7,42 +7,55 @@ enum DocumentShape {
 
     /// The index of the unit that is the document's title, if there is one, and the
     /// indices of units before it that repeat it (a breadcrumb with the title at its end).
-    static func findTitle(_ units: [Unit]) -> Int? {
+    /// `prose` are labelled units found not to be labels (`Markup & mischief: an interview`): they
+    /// may be the title too, read whole.
+    static func findTitle(_ units: [Unit], prose: Set<Int> = []) -> Int? {
         // Look only at the first few text units, before any labelled line.
         var candidates: [Int] = []
         for (i, unit) in units.enumerated() {
-            if unit.label != nil { break }
-            guard unit.isText else { continue }
+            if unit.label != nil, !prose.contains(i) { break }
+            guard unit.isText || (unit.kind == .heading && unit.level == 1) || prose.contains(i) else { continue }
             candidates.append(i)
             if candidates.count == 3 { break }
         }
+        func text(_ i: Int) -> String { prose.contains(i) ? units[i].original : units[i].text }
+        func titleLike(_ i: Int) -> Bool {
+            units[i].startLine == units[i].endLine && isTitleText(text(i))
+        }
         guard let first = candidates.first else { return nil }
         // A breadcrumb (`首页 产业新闻 <title>`) followed by the title itself.
-        for later in candidates.dropFirst() where isTitleLike(units[later]) {
-            let t = units[later].text
-            if t.count >= 6, units[first].text.hasSuffix(t) || units[first].text.contains(t) {
+        for later in candidates.dropFirst() where titleLike(later) {
+            let t = text(later)
+            if t.count >= 6, text(first).hasSuffix(t) || text(first).contains(t) {
                 return later
             }
         }
         // Otherwise the very first text unit, when it reads as a title and opens the document;
         // a very short first line (`打开APP`) gives way to a longer title-like line after it.
-        guard first == firstNonMetadata(units), isTitleLike(units[first]) else { return nil }
-        if units[first].text.count < 8, candidates.count > 1, isTitleLike(units[candidates[1]]),
-            units[candidates[1]].text.count > units[first].text.count
-        {
+        guard first == firstNonMetadata(units), titleLike(first) else { return nil }
+        if text(first).count < 8, candidates.count > 1, titleLike(candidates[1]), text(candidates[1]).count > text(first).count {
             return candidates[1]
         }
         return first
     }
 
     private static func firstNonMetadata(_ units: [Unit]) -> Int? {
-        units.firstIndex { if case .metadata = $0.kind { return false } else { return true } }
+        units.firstIndex {
+            switch $0.kind {
+            case .metadata, .markup: return false
+            default: return true
+            }
+        }
     }
 
     /// A single line, 4–80 characters, mostly letters, not ending like a sentence.
     static func isTitleLike(_ unit: Unit) -> Bool {
-        guard unit.isText, unit.startLine == unit.endLine else { return false }
-        let text = unit.text
+        guard unit.isText || (unit.kind == .heading && unit.level == 1), unit.startLine == unit.endLine else { return false }
+        return isTitleText(unit.text)
+    }
+
+    /// A single line that reads as a title: 4–80 characters, mostly letters, not ending like a sentence.
+    static func isTitleText(_ text: String) -> Bool {
         guard (4...80).contains(text.count), let last = text.last else { return false }
         if sentenceEnders.contains(last) { return false }
         if let first = text.first, openingQuotes.contains(first), closingQuotes.contains(last) { return false }

@@ -18,11 +18,14 @@ enum ExchangeBuilder {
                     question.append(t)
                     t += 1
                 }
+                // The answer: the interviewees who follow. Someone else (a chair, a crew member)
+                // ends it, and is no answer.
                 var answer: [Int] = []
-                while t < run.upperBound, roleOf[turns[t].speaker]?.asks != true {
+                while t < run.upperBound, roleOf[turns[t].speaker] == .interviewee {
                     answer.append(t)
                     t += 1
                 }
+                while t < run.upperBound, roleOf[turns[t].speaker] == .other { t += 1 }
                 guard !question.isEmpty, !answer.isEmpty else { continue }
                 if questionsMustAsk, !RoleAssigner.isQuestion(turns[question[question.count - 1]].text) { continue }
                 if question.allSatisfy({ isCourtesy(turns[$0].text) }) {

@@ -1,5 +1,18 @@
 /// The label forms beyond `Name: text`: brackets, times, bare `Q`, qualifiers, legends, events.
 extension LineScanner {
+    /// Phrases that state a fact without a colon: `Transcribed by https://otter.ai`.
+    static let metadataPhrases = ["Transcribed by ", "Transcript by ", "Translated by ", "Edited by ", "Recorded by "]
+
+    static func phraseMetadata(_ text: String) -> MetadataMatch? {
+        for phrase in metadataPhrases where text.hasPrefix(phrase) && text.count <= 80 {
+            let value = trim(text.dropFirst(phrase.count))
+            guard !value.isEmpty, !value.contains(where: { ".?!。？！".contains($0) && $0 != "." }) || value.contains("://")
+            else { return nil }
+            return MetadataMatch(key: trim(phrase), value: value)
+        }
+        return nil
+    }
+
     /// `[#]: subject: "…"` (a translation project's header line): metadata.
     static func bracketHashMetadata(_ text: String) -> MetadataMatch? {
         guard text.hasPrefix("[#]:") else { return nil }
@@ -78,7 +91,9 @@ extension LineScanner {
         }
         let rest = trim(after)
         guard !rest.isEmpty else { return nil }
-        return LabelMatch(label: String(first), rest: rest, key: labelKey(String(first)))
+        var match = LabelMatch(label: String(first), rest: rest, key: labelKey(String(first)))
+        match.bare = true
+        return match
     }
 
     /// `MODERATOR (Rosa Lindqvist)`, `李强（发言人）`: when one part is a role word, the other part

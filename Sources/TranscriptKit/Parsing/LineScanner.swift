@@ -11,12 +11,15 @@ struct ScannedLine: Sendable {
     var metadata: MetadataMatch?
     /// A legend that explains labels (`問：記者　　黎：黎照昌`): pairs of label and what it stands for.
     var legend: [(label: String, meaning: String)] = []
-    /// A Markdown heading (`## Part two`) that is not a label.
+    /// A Markdown heading (`## Part two`) that is not a label, and its level.
     var isHeading = false
+    var headingLevel = 0
     /// A line with markup only (an HTML tag line, `---` around front matter): kept, but no text.
     var isMarkup = false
     /// A line that is wholly a stage direction or sound: `[掌声]`, `(Cross-talk.)`.
     var isEvent = false
+    /// In an HTML fragment, a line that opens a paragraph (`<p>`, `<br/><br/>`): it does not join the line above.
+    var opensParagraph = false
 
     var isBlank: Bool { text.isEmpty && !isMarkup }
 
@@ -41,6 +44,8 @@ struct LabelMatch: Sendable, Hashable {
     var roleHint: Role? = nil
     /// A time written with the label (`Lena Park  0:04`, `Speaker 1 (00:04):`, `[00:12:34] Noah:`).
     var time: Double? = nil
+    /// A bare `Q` or `A` set off by spaces, without a colon.
+    var bare = false
 }
 
 /// A metadata line.
@@ -61,11 +66,25 @@ enum LineScanner {
                 line.isMarkup = true
                 return line
             }
+            let lower = text.lowercased()
+            let opens = lower.hasPrefix("<p") || lower.hasPrefix("<br") || lower.hasPrefix("<div")
             text = stripped
+            var line = ScannedLine(number: number, text: text)
+            line.opensParagraph = opens
+            return scanText(text, into: line, markdown: markdown)
         }
-        var line = ScannedLine(number: number, text: text)
+        return scanText(text, into: ScannedLine(number: number, text: text), markdown: markdown)
+    }
+
+    /// Scans a line's text (markup already removed).
+    static func scanText(_ text: String, into line: ScannedLine, markdown: Bool) -> ScannedLine {
+        var line = line
         guard !text.isEmpty else { return line }
         if let meta = pipeMetadata(text) {
+            line.metadata = meta
+            return line
+        }
+        if let meta = phraseMetadata(text) {
             line.metadata = meta
             return line
         }
@@ -90,7 +109,9 @@ enum LineScanner {
             return line  // `#######` or a lone `#`: text
         }
         let bodyText = trim(body)
-        if var label = labelSyntax(bodyText) {
+        if var label = labelSyntax(bodyText),
+            headingLevel == 0 || markdown || Lexicon.role(forKey: label.key) != nil
+        {
             if Lexicon.metadataKeys.contains(label.key) {
                 // A known key with a paragraph after it (`【編者按】 與其紙上談兵…`) is prose.
                 if label.rest.count <= maxMetadataValueLength {
@@ -115,6 +136,7 @@ enum LineScanner {
         if headingLevel > 0 {
             if markdown {
                 line.isHeading = true
+                line.headingLevel = headingLevel
                 line.text = bodyText
             }
             return line
@@ -195,9 +217,12 @@ enum LineScanner {
         }
         var count = 0
         var colon: String.UnicodeScalarView.SubSequence.Index?
+        var depth = 0
         for i in scalars.indices {
             let s = scalars[i]
-            if s == ":" || s == "：" {
+            if s == "(" || s == "（" { depth += 1 }
+            if s == ")" || s == "）" { depth = max(0, depth - 1) }
+            if depth == 0, s == ":" || s == "：" {
                 colon = i
                 break
             }

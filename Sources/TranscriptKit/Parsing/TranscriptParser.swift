@@ -133,8 +133,9 @@ struct Assembly {
     }
 
     mutating func run() {
-        let titleIndex = reading.explicitSpeakers ? nil : DocumentShape.findTitle(units)
         let found = reading.explicitSpeakers ? DialogueFinder.explicit(units) : DialogueFinder.find(units)
+        let prose = Set(found.rejected.filter { $0.reason == .lone }.map(\.unit))
+        let titleIndex = reading.explicitSpeakers ? nil : DocumentShape.findTitle(units, prose: prose)
 
         // Speakers: every label of every conversation, then aliases merged.
         var directory = SpeakerDirectory()
@@ -228,7 +229,8 @@ struct Assembly {
         while i < units.count {
             let unit = units[i]
             if i == titleIndex {
-                blocks.append(Block(kind: .title, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                let text = unit.label == nil ? unit.text : unit.original
+                blocks.append(Block(kind: .title, startLine: unit.startLine, endLine: unit.endLine, text: text))
                 i += 1
                 continue
             }
@@ -308,6 +310,7 @@ struct Assembly {
     func originalText(_ i: Int) -> String {
         let unit = units[i]
         guard let label = unit.label else { return unit.text }
+        if !unit.original.isEmpty { return unit.original }
         return unit.text.isEmpty ? label.label + ":" : label.label + ": " + unit.text
     }
 
@@ -328,6 +331,8 @@ struct Assembly {
         func absorbsNext(_ j: Int) -> Bool {
             guard j < units.count else { return false }
             if continuesTurn(j) { return true }
+            // A label alone on its line (`Lena Park  0:21`) owns the short line below it.
+            if paragraphs.isEmpty, units[j].isText { return true }
             return reading.mergeConsecutive && units[j].label?.key == label.key
         }
         let isLast = i == run.last

@@ -24,6 +24,11 @@ struct Unit: Sendable {
     /// Times in seconds from the start of the recording, where the layout gives them.
     var startTime: Double? = nil
     var endTime: Double? = nil
+    /// For a heading: its level (`#` is 1).
+    var level = 0
+    /// For a labelled unit: its lines as written, label included (used when the label turns out
+    /// not to be one).
+    var original: String = ""
 
     var label: LabelMatch? {
         if case .labelled(let match) = kind { return match }
@@ -74,8 +79,9 @@ enum UnitBuilder {
                 continue
             }
             if line.isHeading || line.isEvent {
-                units.append(
-                    Unit(kind: line.isHeading ? .heading : .event, startLine: line.number, endLine: line.number, text: line.text))
+                var unit = Unit(kind: line.isHeading ? .heading : .event, startLine: line.number, endLine: line.number, text: line.text)
+                unit.level = line.headingLevel
+                units.append(unit)
                 i += 1
                 continue
             }
@@ -100,17 +106,26 @@ enum UnitBuilder {
             var j = i + 1
             if style == .blankLines {
                 while j < lines.count, !lines[j].isBlank, lines[j].label == nil, lines[j].metadata == nil,
-                    !lines[j].isHeading, !lines[j].isEvent, !lines[j].isMarkup
+                    !lines[j].isHeading, !lines[j].isEvent, !lines[j].isMarkup, !lines[j].opensParagraph
                 {
                     texts.append(lines[j].text)
                     end = lines[j].number
                     j += 1
                 }
             }
+            // The document's first lines: a title with a subtitle or date under it are two units.
+            if units.allSatisfy({ if case .metadata = $0.kind { true } else { $0.kind == .markup } }),
+                line.label == nil, texts.count > 1, DocumentShape.isTitleText(line.text)
+            {
+                units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: line.text))
+                i += 1
+                continue
+            }
             let joined = join(texts.filter { !$0.isEmpty })
             if let label = line.label {
-                units.append(
-                    Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined, startTime: label.time))
+                var unit = Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined, startTime: label.time)
+                unit.original = join([line.text] + texts.dropFirst())
+                units.append(unit)
             } else {
                 units.append(Unit(kind: .text, startLine: line.number, endLine: end, text: joined))
             }

@@ -15,6 +15,12 @@ enum LabelledLinesReader {
         if html {
             reading.diagnostics.append(Diagnostic(.note, line: nil, "read as an HTML fragment: tags dropped, entities decoded"))
         }
+        // A bare `A  text` is an answer label only where bare `Q` labels ask; otherwise a sentence.
+        if !scanned.contains(where: { $0.label?.bare == true && $0.label?.key != "a" && $0.label?.key != "答" }) {
+            for i in scanned.indices where scanned[i].label?.bare == true {
+                scanned[i].label = nil
+            }
+        }
         FrontMatter.apply(to: &scanned, lines: lines, reading: &reading)
         HeaderBlock.apply(to: &scanned, reading: &reading)
         for line in scanned {
@@ -25,7 +31,8 @@ enum LabelledLinesReader {
                 reading.legend[LineScanner.labelKey(first.label)] = Naming(name: first.meaning, line: line.number)
             }
         }
-        let style = ParagraphStyle.detect(scanned)
+        // In HTML, lines are hard-wrapped and `<p>` or `<br/><br/>` starts a paragraph.
+        let style = html ? .blankLines : ParagraphStyle.detect(scanned)
         reading.units = UnitBuilder.build(scanned, style: style)
         return reading
     }
