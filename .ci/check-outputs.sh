@@ -39,7 +39,7 @@ py=$venv/bin/python
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-samples=(Transcripts/*.txt)
+samples=(Transcripts/*)
 status=0
 fail() { echo "check-outputs: FAIL: $*" >&2; status=1; }
 
