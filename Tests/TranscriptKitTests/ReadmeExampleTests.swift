@@ -42,7 +42,7 @@ import TranscriptKit  // not @testable: the example may use only the public API
         #expect(code.count == 5)
     }
 
-    @Test(.disabled("until README has the library section"))
+    @Test
     func readmeShowsThisExample() throws {
         let readmeURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("README.md")
