@@ -53,6 +53,9 @@ struct Command: Sendable {
         case .run:
             break
         }
+        if arguments.outputDirectory != nil {
+            return Batch(arguments: arguments, console: console).run()
+        }
 
         let name = arguments.sourceName
         let bytes: [UInt8]
@@ -77,7 +80,7 @@ struct Command: Sendable {
             console.report(diagnostic, source: name)
         }
 
-        let output = Array(arguments.format.renderer.render(transcript).utf8)
+        let output = Command.outputBytes(for: transcript, arguments: arguments)
         do {
             if let path = arguments.output {
                 try Files.writeAtomically(output, to: path)
@@ -89,6 +92,12 @@ struct Command: Sendable {
             return error.exitStatus
         }
         return .success
+    }
+
+    /// The output file's bytes: the format's renderer as the options configure it. Batch mode
+    /// uses it too, so a file converted either way is the same.
+    static func outputBytes(for transcript: Transcript, arguments: Arguments) -> [UInt8] {
+        arguments.format.renderer.renderBytes(transcript)
     }
 
     /// The exit status for input the decoder refuses. Anything not listed is data that is not a

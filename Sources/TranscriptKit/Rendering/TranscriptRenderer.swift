@@ -1,4 +1,14 @@
 /// Renders a transcript in one output format. Each format is its own type, outside the model.
 public protocol TranscriptRenderer: Sendable {
     func render(_ transcript: Transcript) -> String
+
+    /// The same output as UTF-8 bytes, for writing to a file without a `String` round trip.
+    /// The built-in renderers write bytes directly; the default encodes `render(_:)`.
+    func renderBytes(_ transcript: Transcript) -> [UInt8]
+}
+
+extension TranscriptRenderer {
+    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        Array(render(transcript).utf8)
+    }
 }
