@@ -17,7 +17,8 @@ extension Arguments {
     func checkInputs() throws(UsageError) {
         guard outputDirectory != nil else {
             if inputs.count > 1 {
-                throw UsageError("Several inputs need '--output-dir <dir>' to put their outputs in.")
+                throw UsageError("Unexpected argument '\(inputs[1])': several inputs need '--output-dir <dir>' "
+                    + "to put their outputs in.")
             }
             return
         }

@@ -143,7 +143,8 @@ import TranscriptKit
     }
 
     @Test func mistakes() {
-        #expect(usageError(["a.txt", "b.txt"]) == "Several inputs need '--output-dir <dir>' to put their outputs in.")
+        #expect(usageError(["a.txt", "b.txt"])
+            == "Unexpected argument 'b.txt': several inputs need '--output-dir <dir>' to put their outputs in.")
         #expect(usageError(["--output-dir", "out"])?.hasPrefix("'--output-dir <dir>' needs input files") == true)
         #expect(usageError(["--output-dir", "out", "-o", "x.md", "a.txt"])
             == "'--output <path>' and '--output-dir <dir>' cannot be used together.")
