@@ -1,0 +1,63 @@
+import Foundation
+import Testing
+@testable import TranscriptKit
+
+/// The byte-level fast paths give exactly what the slower general code gives.
+@Suite struct FastPathTests {
+    /// Samples that take the fast paths and samples that must not.
+    static let samples = [
+        "", "plain ASCII", "记者：你好吗？", "  Mira Murati \u{3000}", "tab\there", "line\nbreak", "cr\r\nlf",
+        "e\u{301}", "\u{301}", " \u{301}x", "a\u{200D}b", " \u{200D} ", "\u{FF9E} \u{FF9E}", "가\u{11A8}", "\u{85}x\u{2028}",
+        "\u{1B}[31mred", "q\"\u{FF9E}", "\u{200B}zero\u{200B}", "x\u{A0}y", "Zoë", "👍🏽 ok", "a\u{FE0F} b",
+        "\u{3000}\u{3000}中\u{3000}文\u{3000}", "\r\r\n\n", "\u{7F}del", "\u{C}ff\u{B}vt",
+    ]
+
+    @Test(arguments: samples)
+    func cleanMatchesTheGeneralPath(_ text: String) {
+        // The general path: controls dropped, breaks as LF, then Foundation's NFC.
+        var scalars = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            let wasCR = afterCR
+            afterCR = false
+            switch scalar.value {
+            case 0x0D: scalars.append("\n"); afterCR = true
+            case 0x0A: if !wasCR { scalars.append("\n") }
+            case 0x0B, 0x0C, 0x85, 0x2028, 0x2029: scalars.append("\n")
+            case 0x09: scalars.append(scalar)
+            case 0x00...0x1F, 0x7F...0x9F: continue
+            default: scalars.append(scalar)
+            }
+        }
+        let expected = String(scalars).precomposedStringWithCanonicalMapping
+        let cleaned = CardsText.clean(text)
+        #expect(Array(cleaned.unicodeScalars) == Array(expected.unicodeScalars))
+        #expect(Array(CardsText.trimmedClean(text).unicodeScalars)
+            == Array(expected.trimmingCharacters(in: .whitespacesAndNewlines).unicodeScalars))
+    }
+
+    @Test(arguments: samples)
+    func collapsingWhitespaceMatchesTheCharacterSplit(_ text: String) {
+        let expected = text.split(whereSeparator: \.isWhitespace).joined(separator: "_")
+        #expect(Array(CardsText.collapsingWhitespace(text, separator: "_").unicodeScalars)
+            == Array(expected.unicodeScalars))
+    }
+
+    @Test func fieldQuotesEveryQuoteEvenBeforeACombiningMark() {
+        // A quote followed by a mark that joins it into one character is still a quote to Anki.
+        #expect(CardsText.field("a\"\u{FF9E}b") == "\"a\"\"\u{FF9E}b\"")
+        #expect(CardsText.field("\"\u{301}") == "\"\"\"\u{301}\"")
+        #expect(CardsText.field("x\ty") == "\"x\ty\"")
+    }
+
+    @Test func fastPathIsTakenOnlyWhenNothingCanChange() {
+        #expect(CardsText.isAlreadyClean("记者：你好吗？\tMira"))
+        #expect(!CardsText.isAlreadyClean("a\r\nb"))
+        #expect(!CardsText.isAlreadyClean("a\u{85}b"))
+        #expect(!CardsText.isAlreadyClean("a\u{2029}b"))
+        #expect(!CardsText.isAlreadyClean("e\u{301}"))
+        #expect(CardsText.isOneScalarPerCharacter("中文 text，标点"))
+        #expect(!CardsText.isOneScalarPerCharacter("a\u{200D}b"))
+        #expect(!CardsText.isOneScalarPerCharacter("\u{FF9E}"))
+    }
+}
