@@ -77,7 +77,27 @@ enum Files {
         var bytes: [UInt8] = []
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
-            bytes.reserveCapacity(Int(info.st_size))
+            // A regular file: read straight into an array of its size (one allocation, no copy),
+            // then go on below in case it grew meanwhile.
+            let size = Int(info.st_size)
+            var failure: Int32 = 0
+            bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = 0
+                while count < size {
+                    let n = read(fd, buffer.baseAddress! + count, size - count)
+                    if n > 0 {
+                        count += n
+                    } else if n == 0 {
+                        break
+                    } else if errno != EINTR && errno != EAGAIN {
+                        failure = errno
+                        break
+                    }
+                }
+            }
+            if failure == EISDIR { throw .isDirectory(path: name) }
+            if failure != 0 { throw .readFailed(path: name, reason: reason(failure)) }
+            if bytes.count < size { return bytes }
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {

@@ -60,4 +60,37 @@ import Testing
         #expect(!CardsText.isOneScalarPerCharacter("a\u{200D}b"))
         #expect(!CardsText.isOneScalarPerCharacter("\u{FF9E}"))
     }
+
+    @Test(arguments: ["", "a", "a\n", "a\nb", "\n\n", "a\r\nb\rc\n\nd", "\r", "\r\n", "x\r\r\ny", "中文\n第二行\r\n", "end\r"])
+    func textLinesMatchAScalarSplit(_ text: String) {
+        var expected: [String] = []
+        var current = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\n", afterCR { afterCR = false; continue }
+            afterCR = scalar == "\r"
+            if scalar == "\n" || scalar == "\r" {
+                expected.append(String(current))
+                current = String.UnicodeScalarView()
+            } else {
+                current.append(scalar)
+            }
+        }
+        if !current.isEmpty { expected.append(String(current)) }
+        #expect(TextLines.split(text) == expected)
+    }
+
+    @Test func byteScanFindsControlsAtEveryOffset() {
+        // The eight-byte steps must not skip a control character wherever it falls.
+        for offset in 0..<24 {
+            var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 24)
+            bytes[offset] = 0x7F
+            #expect(ByteScan(bytes[...]).firstControl?.offset == offset)
+            bytes[offset] = 0
+            #expect(ByteScan(bytes[...], baseOffset: 3).firstNUL == offset + 3)
+            bytes[offset] = 0x1F
+            #expect(ByteScan(bytes[...]).controls == 1)
+        }
+        #expect(ByteScan(Array("中文 text\t\n\r\u{C}".utf8)[...]).controls == 0)
+    }
 }

@@ -20,7 +20,21 @@ enum Normalization {
         let n = b.count
         while i < n {
             let lead = b[i]
-            if lead < 0x80 { i += 1; continue }
+            if lead < 0x80 {
+                // ASCII: skip eight bytes at a time while they all are.
+                if i + 8 <= n, UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                    & 0x8080_8080_8080_8080 == 0
+                {
+                    i += 8
+                } else {
+                    i += 1
+                }
+                continue
+            }
+            if lead >= 0xE5, lead <= 0xE9, i + 2 < n {
+                i += 3  // U+5000…U+9FFF: CJK ideographs (the input is valid UTF-8)
+                continue
+            }
             if lead < 0xE0 {
                 guard i + 1 < n else { return false }
                 let v = UInt32(lead & 0x1F) << 6 | UInt32(b[i + 1] & 0x3F)
