@@ -297,7 +297,7 @@ struct Batch: Sendable {
             if console.shows(diagnostic.severity) { messages.append(Console.format(diagnostic, source: input)) }
         }
         do {
-            try Files.writeAtomically(Command.outputBytes(for: transcript, arguments: arguments), to: output)
+            try Command.writeOutput(transcript, arguments: arguments, to: output)
         } catch {
             messages.append("Error: \(error.description)")
             return .failed(error.exitStatus)

@@ -93,4 +93,36 @@ import Testing
         }
         #expect(ByteScan(Array("中文 text\t\n\r\u{C}".utf8)[...]).controls == 0)
     }
+
+    @Test(arguments: [1, 7, 300, 1 << 20])
+    func chunkedOutputIsTheWholeOutput(chunkSize: Int) throws {
+        var text = "访谈标题\n\n作者：某某\n\n"
+        for n in 1...40 { text += "记者：第\(n)个问题是什么？\n张三：这是第\(n)个回答，\"引号\"<b>。\n\n" }
+        let transcript = TranscriptParser().parse(text, name: "chunks.txt")
+        let renderers: [any TranscriptRenderer] = [JSONRenderer(), MarkdownRenderer(), AnkiCardsRenderer()]
+        for renderer in renderers {
+            var pieces: [[UInt8]] = []
+            try renderer.write(transcript, chunkSize: chunkSize) { pieces.append($0) }
+            let whole = renderer.renderBytes(transcript)
+            #expect(pieces.flatMap { $0 } == whole)
+            #expect(whole.count > 2_000)
+            // Every piece but the last reaches the chunk size, and none holds the whole output
+            // when the chunk is smaller than it.
+            #expect(pieces.dropLast().allSatisfy { $0.count >= chunkSize })
+            if chunkSize < whole.count / 2 { #expect(pieces.count > 1) }
+        }
+    }
+
+    @Test func aFailingSinkStopsTheOutput() {
+        struct Full: Error {}
+        let transcript = TranscriptParser().parse("记者：你好吗？\n张三：很好。\n记者：再见？\n张三：再见。\n", name: "x")
+        var calls = 0
+        #expect(throws: Full.self) {
+            try AnkiCardsRenderer().write(transcript, chunkSize: 1) { _ in
+                calls += 1
+                throw Full()
+            }
+        }
+        #expect(calls == 1)
+    }
 }

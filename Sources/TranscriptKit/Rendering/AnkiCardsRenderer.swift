@@ -64,19 +64,44 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         }
         out.reserveCapacity(estimate)
         out.append(contentsOf: header.utf8)
-        forEachNote(in: transcript) { note in
-            CardsText.appendField(note.front, to: &out)
-            out.append(0x09)
-            CardsText.appendField(note.back, to: &out)
-            out.append(0x09)
-            CardsText.appendField(note.tags.joined(separator: " "), to: &out)
-            out.append(0x09)
-            CardsText.appendField(note.guid, to: &out)
-            out.append(0x09)
-            CardsText.appendField(note.deck, to: &out)
-            out.append(0x0A)
-        }
+        forEachNote(in: transcript) { Self.append($0, to: &out) }
         return out
+    }
+
+    /// The file in pieces of about `chunkSize` bytes, never held whole.
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        let chunk = max(chunkSize, 1)
+        var out: [UInt8] = []
+        out.reserveCapacity(min(chunk + chunk / 2, 1 << 24))
+        out.append(contentsOf: header.utf8)
+        var failure: (any Error)?
+        forEachNote(in: transcript) { note in
+            guard failure == nil else { return }
+            Self.append(note, to: &out)
+            guard out.count >= chunk else { return }
+            do {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        try sink(out)
+    }
+
+    /// One row of the file.
+    private static func append(_ note: AnkiNote, to out: inout [UInt8]) {
+        CardsText.appendField(note.front, to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.back, to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.tags.joined(separator: " "), to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.guid, to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.deck, to: &out)
+        out.append(0x0A)
     }
 
     /// The notes `render(_:)` writes, in the order of the exchanges.
