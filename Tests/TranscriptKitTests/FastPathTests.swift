@@ -10,6 +10,7 @@ import Testing
         "e\u{301}", "\u{301}", " \u{301}x", "a\u{200D}b", " \u{200D} ", "\u{FF9E} \u{FF9E}", "가\u{11A8}", "\u{85}x\u{2028}",
         "\u{1B}[31mred", "q\"\u{FF9E}", "\u{200B}zero\u{200B}", "x\u{A0}y", "Zoë", "👍🏽 ok", "a\u{FE0F} b",
         "\u{3000}\u{3000}中\u{3000}文\u{3000}", "\r\r\n\n", "\u{7F}del", "\u{C}ff\u{B}vt",
+        "a\u{2000}b\u{200A}c\u{200B}d\u{2028}e\u{202F}f\u{205F}g\u{2060}h\u{A0}i\u{85}j", "<&>\n<br>",
     ]
 
     @Test(arguments: samples)
@@ -41,6 +42,21 @@ import Testing
         let expected = text.split(whereSeparator: \.isWhitespace).joined(separator: "_")
         #expect(Array(CardsText.collapsingWhitespace(text, separator: "_").unicodeScalars)
             == Array(expected.unicodeScalars))
+    }
+
+    @Test(arguments: samples)
+    func htmlMatchesAScalarEscape(_ text: String) {
+        var expected = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": expected += "&amp;"
+            case "<": expected += "&lt;"
+            case ">": expected += "&gt;"
+            case "\n": expected += "<br>"
+            default: expected.unicodeScalars.append(scalar)
+            }
+        }
+        #expect(Array(CardsText.html(text).unicodeScalars) == Array(expected.unicodeScalars))
     }
 
     @Test func fieldQuotesEveryQuoteEvenBeforeACombiningMark() {

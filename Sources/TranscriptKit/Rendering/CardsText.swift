@@ -92,19 +92,53 @@ enum CardsText {
             return text.split(whereSeparator: \.isWhitespace).joined(separator: separator)
         }
         // The same split on scalars, which is what characters are here (CR LF aside, and both
-        // of those are white space anyway).
-        var out = String.UnicodeScalarView()
-        var pending = false
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pending = !out.isEmpty
-            } else {
-                if pending { out.append(contentsOf: separator.unicodeScalars) }
-                pending = false
-                out.append(scalar)
+        // of those are white space anyway), done on the bytes: runs between white space are
+        // copied whole.
+        var text = text
+        return text.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var runStart = 0
+            var i = 0
+            func flush(_ end: Int) {
+                guard end > runStart else { return }
+                if !out.isEmpty { out.append(contentsOf: separator.utf8) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<end]))
             }
+            while i < b.count {
+                let width = whiteSpaceWidth(b, at: i)
+                if width == 0 {
+                    i += 1
+                    continue
+                }
+                flush(i)
+                i += width
+                runStart = i
+            }
+            flush(b.count)
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
+    }
+
+    /// The length in bytes of the White_Space scalar at `i` (0 when there is none), for the
+    /// scalars `isOneScalarPerCharacter` allows.
+    @inline(__always)
+    private static func whiteSpaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+        let byte = b[i]
+        if byte < 0x80 { return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) ? 1 : 0 }
+        switch byte {
+        case 0xC2:
+            return i + 1 < b.count && (b[i + 1] == 0x85 || b[i + 1] == 0xA0) ? 2 : 0
+        case 0xE2:
+            guard i + 2 < b.count else { return 0 }
+            let (x, y) = (b[i + 1], b[i + 2])
+            if x == 0x80, y <= 0x8A || y == 0xA8 || y == 0xA9 || y == 0xAF { return 3 }  // U+2000…200A, 2028, 2029, 202F
+            return x == 0x81 && y == 0x9F ? 3 : 0  // U+205F
+        case 0xE3:
+            return i + 2 < b.count && b[i + 1] == 0x80 && b[i + 2] == 0x80 ? 3 : 0  // U+3000
+        default:
+            return 0
+        }
     }
 
     /// True when no scalar of the text can join the one before it into one character: only
@@ -127,18 +161,31 @@ enum CardsText {
     ///
     ///     CardsText.html("a < b\n&c")  // "a &lt; b<br>&amp;c"
     static func html(_ cleanedText: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(cleanedText.utf8.count + 16)
-        for byte in cleanedText.utf8 {
-            switch byte {
-            case UInt8(ascii: "&"): out.append(contentsOf: "&amp;".utf8)
-            case UInt8(ascii: "<"): out.append(contentsOf: "&lt;".utf8)
-            case UInt8(ascii: ">"): out.append(contentsOf: "&gt;".utf8)
-            case UInt8(ascii: "\n"): out.append(contentsOf: "<br>".utf8)
-            default: out.append(byte)
+        var text = cleanedText
+        return text.withUTF8 { b in
+            // Nothing to escape (the common case): the text as it is.
+            guard b.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x0A }) else {
+                return cleanedText
             }
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + 32)
+            var runStart = 0
+            for i in 0..<b.count {
+                let escape: StaticString
+                switch b[i] {
+                case UInt8(ascii: "&"): escape = "&amp;"
+                case UInt8(ascii: "<"): escape = "&lt;"
+                case UInt8(ascii: ">"): escape = "&gt;"
+                case UInt8(ascii: "\n"): escape = "<br>"
+                default: continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                escape.withUTF8Buffer { out.append(contentsOf: $0) }
+                runStart = i + 1
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A field as written in the file: in double quotes (with `""` for each `"`) when it
