@@ -11,6 +11,9 @@ let package = Package(
     targets: [
         .target(name: "TranscriptKit"),
         .executableTarget(name: "transcript", dependencies: ["TranscriptKit"]),
+        // `swift run -c release transcript-bench`: throughput and memory on a synthetic corpus.
+        // Depends on `transcript` so that the binary it times is built with it.
+        .executableTarget(name: "transcript-bench", dependencies: ["TranscriptKit", "transcript"]),
         .testTarget(name: "TranscriptKitTests", dependencies: ["TranscriptKit"], exclude: ["Golden"]),
         .testTarget(name: "transcriptTests", dependencies: ["transcript"]),
     ],

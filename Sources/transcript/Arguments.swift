@@ -28,8 +28,17 @@ struct Arguments: Sendable, Hashable {
     var output: String?
     /// An encoding name that overrides detection; `nil` detects.
     var encoding: String?
-    /// The input file as given; `nil` reads standard input.
-    var input: String?
+    /// The input files (or, in batch mode, directories) as given; empty reads standard input.
+    var inputs: [String] = []
+    /// The first input; `nil` reads standard input.
+    var input: String? {
+        get { inputs.first }
+        set { inputs = newValue.map { [$0] } ?? [] }
+    }
+    /// Batch mode: one output per input in this directory (see `Batch`).
+    var outputDirectory: String?
+    /// Batch mode: files converted at once; `nil` for one per core.
+    var jobs: Int?
     var verbosity: Verbosity = .normal
     /// `--deck`: the deck of the Anki notes (`cards`) or the Obsidian deck tag (`obsidian`).
     var deck: String?
@@ -68,6 +77,7 @@ extension Arguments {
             case format, output, encoding, quiet, verbose, version, help
             case deck, tag, keepEdits, jsonSchema
             case layout, speaker, role
+            case outputDirectory, jobs
         }
 
         var key: Key
@@ -89,6 +99,12 @@ extension Arguments {
                help: "Write the output in this format. (default: markdown)"),
         Option(key: .output, long: "output", short: "o", valueName: "path",
                help: "Write to this file instead of standard output."),
+        Option(key: .outputDirectory, long: "output-dir", short: nil, valueName: "dir",
+               help: "Convert each input into a file of its own in this directory (created if missing): "
+                   + "<name>.md, .json or .txt. Inputs may be several files or directories (their files, "
+                   + "not subdirectories)."),
+        Option(key: .jobs, long: "jobs", short: "j", valueName: "n",
+               help: "With --output-dir, convert this many files at once. (default: one per core)"),
         Option(key: .encoding, long: "encoding", short: nil, valueName: "name",
                help: "Read the input in this encoding; do not detect it."),
         Option(key: .deck, long: "deck", short: nil, valueName: "name",
@@ -168,6 +184,7 @@ extension Arguments {
         var parser = Parser(args)
         do {
             try parser.run()
+            try parser.result.checkInputs()
         } catch {
             if let action = parser.informationalAction ?? Parser.informationalAction(in: parser.remaining) {
                 var arguments = Arguments()
@@ -270,7 +287,7 @@ extension Arguments {
                 case .version: versionRequested = true
                 case .keepEdits: result.keepEdits = true
                 case .jsonSchema: schemaRequested = true
-                case .format, .output, .encoding, .deck, .tag, .layout, .speaker, .role: break
+                case .format, .output, .encoding, .deck, .tag, .layout, .speaker, .role, .outputDirectory, .jobs: break
                 }
                 return
             }
@@ -314,6 +331,10 @@ extension Arguments {
                     throw UsageError("The role '\(roleName)' in '\(value)' is not one of \(known).")
                 }
                 result.parseOptions.roles[name] = role
+            case .outputDirectory:
+                result.outputDirectory = value
+            case .jobs:
+                result.jobs = try Arguments.jobCount(value, option: option)
             case .quiet, .verbose, .help, .version, .keepEdits, .jsonSchema:
                 break
             }
@@ -341,14 +362,16 @@ extension Arguments {
             return next
         }
 
+        /// Several inputs are allowed here; `checkInputs()` then requires `--output-dir` for them.
         private mutating func addInput(_ value: String) throws(UsageError) {
-            if let existing = result.input ?? (readsStandardInput ? "-" : nil) {
-                throw UsageError("Unexpected argument '\(value)': the input is already '\(existing)'; give one file at most.")
+            if value == "-" || readsStandardInput, let existing = result.input ?? (readsStandardInput ? "-" : nil) {
+                throw UsageError("Unexpected argument '\(value)': the input is already '\(existing)'; "
+                    + "standard input cannot be combined with other inputs.")
             }
             if value == "-" {
                 readsStandardInput = true
             } else {
-                result.input = value
+                result.inputs.append(value)
             }
         }
     }

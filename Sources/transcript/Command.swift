@@ -55,6 +55,9 @@ struct Command: Sendable {
         case .run:
             break
         }
+        if arguments.outputDirectory != nil {
+            return Batch(arguments: arguments, console: console).run()
+        }
 
         let name = arguments.sourceName
         let bytes: [UInt8]
@@ -80,18 +83,41 @@ struct Command: Sendable {
             console.report(diagnostic, source: name)
         }
 
-        let output = Array(arguments.renderer.render(transcript).utf8)
         do {
-            if let path = arguments.output {
-                try Files.writeAtomically(output, to: path)
-            } else {
-                try Files.writeStandardOutput(output)
-            }
+            try Command.writeOutput(transcript, arguments: arguments, to: arguments.output)
         } catch {
             console.error(error.description)
             return error.exitStatus
         }
         return .success
+    }
+
+    /// The format's renderer as the options configure it. Batch mode uses it too, so a file
+    /// converted either way is the same.
+    static func renderer(for arguments: Arguments) -> any TranscriptRenderer {
+        arguments.renderer
+    }
+
+    /// Output is written in pieces of this size, so a large output is never held whole.
+    static let outputChunkSize = 1 << 20
+
+    /// Renders the transcript to the file at `path` (atomically) or to standard output.
+    static func writeOutput(_ transcript: Transcript, arguments: Arguments, to path: String?) throws(FileError) {
+        let renderer = renderer(for: arguments)
+        let produce: Files.Producer = { write throws(FileError) in
+            do {
+                try renderer.write(transcript, chunkSize: outputChunkSize) { try write($0) }
+            } catch let error as FileError {
+                throw error
+            } catch {
+                throw .writeFailed(path: path ?? Files.standardOutputName, reason: "\(error)")
+            }
+        }
+        if let path {
+            try Files.writeAtomically(to: path, producing: produce)
+        } else {
+            try Files.writeStandardOutput(producing: produce)
+        }
     }
 
     /// The exit status for input the decoder refuses. Anything not listed is data that is not a

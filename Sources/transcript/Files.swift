@@ -77,7 +77,27 @@ enum Files {
         var bytes: [UInt8] = []
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
-            bytes.reserveCapacity(Int(info.st_size))
+            // A regular file: read straight into an array of its size (one allocation, no copy),
+            // then go on below in case it grew meanwhile.
+            let size = Int(info.st_size)
+            var failure: Int32 = 0
+            bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                count = 0
+                while count < size {
+                    let n = read(fd, buffer.baseAddress! + count, size - count)
+                    if n > 0 {
+                        count += n
+                    } else if n == 0 {
+                        break
+                    } else if errno != EINTR && errno != EAGAIN {
+                        failure = errno
+                        break
+                    }
+                }
+            }
+            if failure == EISDIR { throw .isDirectory(path: name) }
+            if failure != 0 { throw .readFailed(path: name, reason: reason(failure)) }
+            if bytes.count < size { return bytes }
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -103,10 +123,20 @@ enum Files {
 
     /// Writes the bytes to standard output.
     static func writeStandardOutput(_ bytes: [UInt8]) throws(FileError) {
-        if let code = writeAll(bytes, to: STDOUT_FILENO) {
-            throw .writeFailed(path: standardOutputName, reason: reason(code))
+        try writeStandardOutput { write throws(FileError) in try write(bytes) }
+    }
+
+    /// Hands `produce` a function that writes a piece of the output to standard output.
+    static func writeStandardOutput(producing produce: Producer) throws(FileError) {
+        try produce { bytes throws(FileError) in
+            if let code = writeAll(bytes, to: STDOUT_FILENO) {
+                throw .writeFailed(path: standardOutputName, reason: reason(code))
+            }
         }
     }
+
+    /// Makes an output piece by piece, handing each piece to the function it is given.
+    typealias Producer = (_ write: ([UInt8]) throws(FileError) -> Void) throws(FileError) -> Void
 
     /// Replaces the file at `path` with `bytes`, all or nothing.
     ///
@@ -115,6 +145,12 @@ enum Files {
     /// leaves the old file as it was. A symbolic link is followed, so the file it points to is
     /// replaced rather than the link; a device or pipe (`/dev/null`) is written in place.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws(FileError) {
+        try writeAtomically(to: path) { write throws(FileError) in try write(bytes) }
+    }
+
+    /// `writeAtomically(_:to:)` for an output made piece by piece by `produce`: the pieces go
+    /// to the temporary file as they come, so the whole output is never held in memory.
+    static func writeAtomically(to path: String, producing produce: Producer) throws(FileError) {
         var target = path
         var existing = stat()
         var exists = lstat(path, &existing) == 0
@@ -136,7 +172,7 @@ enum Files {
                     throw .cannotCreateOutput(path: path, reason: reason(errno))
                 }
             default:
-                try writeInPlace(bytes, to: target, shownAs: path)
+                try writeInPlace(to: target, shownAs: path, producing: produce)
                 return
             }
         }
@@ -149,9 +185,15 @@ enum Files {
         if exists {
             _ = fchmod(fd, existing.st_mode & 0o7777)
         }
-        if let code = writeAll(bytes, to: fd) {
+        do {
+            try produce { bytes throws(FileError) in
+                if let code = writeAll(bytes, to: fd) {
+                    throw .writeFailed(path: path, reason: reason(code))
+                }
+            }
+        } catch {
             close(fd)
-            throw .writeFailed(path: path, reason: reason(code))
+            throw error
         }
         if fsync(fd) != 0, errno != EINVAL, errno != EROFS {
             let code = errno
@@ -199,14 +241,16 @@ enum Files {
     }
 
     /// For outputs that are not regular files (a device, a pipe): no rename is possible.
-    private static func writeInPlace(_ bytes: [UInt8], to target: String, shownAs path: String) throws(FileError) {
+    private static func writeInPlace(to target: String, shownAs path: String, producing produce: Producer) throws(FileError) {
         let fd = open(target, O_WRONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw .cannotCreateOutput(path: path, reason: reason(errno))
         }
         defer { close(fd) }
-        if let code = writeAll(bytes, to: fd) {
-            throw .writeFailed(path: path, reason: reason(code))
+        try produce { bytes throws(FileError) in
+            if let code = writeAll(bytes, to: fd) {
+                throw .writeFailed(path: path, reason: reason(code))
+            }
         }
     }
 

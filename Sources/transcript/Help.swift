@@ -7,8 +7,10 @@ enum Help {
     /// The usage lines of the help, with every option.
     static let fullUsage = """
         \(Tool.name) [--format <format>] [--output <path>] [--encoding <name>]
+                          [--layout <layout>] [--speaker <label=name> ...] [--role <name=role> ...]
                           [--deck <name>] [--tag <tag> ...] [--keep-edits]
                           [--quiet | --verbose] [<file> | -]
+               \(Tool.name) --output-dir <dir> [--jobs <n>] [options] <file-or-dir> ...
                \(Tool.name) --json-schema
         """
 
@@ -24,6 +26,7 @@ enum Help {
         lines.append("")
         lines.append("ARGUMENTS:")
         lines.append(row("<file>", "Read this file; '-' or nothing reads standard input."))
+        lines.append(row("<file-or-dir> ...", "With --output-dir: these files, and the files in these directories."))
         lines.append("")
         lines.append("OPTIONS:")
         for option in Arguments.options {
@@ -53,6 +56,8 @@ enum Help {
         lines.append("  \(Tool.name) -f cards --deck 'Interviews::Sora' --tag sora --keep-edits talk.txt")
         lines.append("  \(Tool.name) -f jsonl talk.txt | jq -r .question")
         lines.append("  \(Tool.name) --json-schema > transcript.schema.json")
+        lines.append("  \(Tool.name) -f summary --speaker 'Q=Helen Burke' oral-history.txt")
+        lines.append("  \(Tool.name) -f json --output-dir out/ Transcripts/")
         lines.append("  \(Tool.name) --encoding gb18030 old-article.txt > old-article.md")
         lines.append("  xclip -o | \(Tool.name) --format json -")
         return lines.joined(separator: "\n") + "\n"

@@ -1,29 +1,48 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits text into lines at LF, CRLF or CR (each one line break), without the terminators.
 ///
 /// Line *n* of the result is line *n + 1* in every diagnostic and in the JSON.
 public enum TextLines {
     public static func split(_ text: String) -> [String] {
-        var lines: [String] = []
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var i = start
-        while i != utf8.endIndex {
-            let byte = utf8[i]
-            if byte == 0x0A || byte == 0x0D {
-                lines.append(String(text[start..<i]))
-                var next = utf8.index(after: i)
-                if byte == 0x0D, next != utf8.endIndex, utf8[next] == 0x0A {
-                    next = utf8.index(after: next)
-                }
-                start = next
-                i = next
-            } else {
-                i = utf8.index(after: i)
+        var text = text
+        return text.withUTF8 { b in
+            guard let base = b.baseAddress, !b.isEmpty else { return [] }
+            var lines: [String] = []
+            lines.reserveCapacity(b.count / 64 + 1)
+            func line(_ start: Int, _ end: Int) -> String {
+                String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
             }
+            let hasCR = memchr(base, 0x0D, b.count) != nil
+            var start = 0
+            if !hasCR {
+                // LF only (the common case): memchr finds each break.
+                while start < b.count, let found = memchr(base + start, 0x0A, b.count - start) {
+                    let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                    lines.append(line(start, end))
+                    start = end + 1
+                }
+            } else {
+                var i = 0
+                while i < b.count {
+                    let byte = b[i]
+                    if byte == 0x0A || byte == 0x0D {
+                        lines.append(line(start, i))
+                        i += byte == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A ? 2 : 1
+                        start = i
+                    } else {
+                        i += 1
+                    }
+                }
+            }
+            if start < b.count { lines.append(line(start, b.count)) }
+            return lines
         }
-        if start != utf8.endIndex {
-            lines.append(String(text[start..<utf8.endIndex]))
-        }
-        return lines
     }
 }

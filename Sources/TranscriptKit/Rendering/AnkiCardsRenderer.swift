@@ -55,23 +55,74 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     }
 
     public func render(_ transcript: Transcript) -> String {
-        var out = header
-        for note in notes(for: transcript) {
-            let columns = [note.front, note.back, note.tags.joined(separator: " "), note.guid, note.deck]
-            out += columns.map(CardsText.field).joined(separator: "\t")
-            out += "\n"
+        String(decoding: renderBytes(transcript), as: UTF8.self)
+    }
+
+    /// The file as UTF-8 bytes; each note is written as it is made, so the notes are never all
+    /// held at once.
+    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        var out: [UInt8] = []
+        var estimate = 1024 + transcript.exchanges.count * 240
+        for turn in transcript.turns {
+            for paragraph in turn.paragraphs { estimate += paragraph.utf8.count + 8 }
         }
+        out.reserveCapacity(estimate)
+        out.append(contentsOf: header.utf8)
+        forEachNote(in: transcript) { Self.append($0, to: &out) }
         return out
+    }
+
+    /// The file in pieces of about `chunkSize` bytes, never held whole.
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        let chunk = max(chunkSize, 1)
+        var out: [UInt8] = []
+        out.reserveCapacity(min(chunk + chunk / 2, 1 << 24))
+        out.append(contentsOf: header.utf8)
+        var failure: (any Error)?
+        forEachNote(in: transcript) { note in
+            guard failure == nil else { return }
+            Self.append(note, to: &out)
+            guard out.count >= chunk else { return }
+            do {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            } catch {
+                failure = error
+            }
+        }
+        if let failure { throw failure }
+        try sink(out)
+    }
+
+    /// One row of the file.
+    private static func append(_ note: AnkiNote, to out: inout [UInt8]) {
+        CardsText.appendField(note.front, to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.back, to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.tags.joined(separator: " "), to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.guid, to: &out)
+        out.append(0x09)
+        CardsText.appendField(note.deck, to: &out)
+        out.append(0x0A)
     }
 
     /// The notes `render(_:)` writes, in the order of the exchanges.
     public func notes(for transcript: Transcript) -> [AnkiNote] {
+        var notes: [AnkiNote] = []
+        forEachNote(in: transcript) { notes.append($0) }
+        return notes
+    }
+
+    /// Makes the notes one by one, in the order of the exchanges.
+    private func forEachNote(in transcript: Transcript, _ emit: (AnkiNote) -> Void) {
         let identity = Self.sourceIdentity(of: transcript)
         let deckName = resolvedDeck(identity: identity)
         let sourceTag = "source::" + CardsText.slug(identity)
         let extraTags = self.tags.compactMap(Self.userTag)
         var occurrences: [String: Int] = [:]
-        var notes: [AnkiNote] = []
+        var speakers = SpeakerNames(transcript: transcript)
 
         for (position, exchange) in transcript.exchanges.enumerated() {
             let asking = exchange.question.compactMap { transcript.turns[safe: $0] }
@@ -91,10 +142,10 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             let front = questionTexts.map(CardsText.html).joined(separator: "<br>")
             let answerers = Self.firstTurnPerSpeaker(answered.map(\.0))
             let askers = Self.firstTurnPerSpeaker(asking)
-            let names = answerers.map { Self.name(of: $0, in: transcript) }
+            let names = answerers.map { speakers.name(of: $0) }
             let body = answered.map { turn, text in
                 answerers.count > 1
-                    ? "<b>" + CardsText.html(Self.name(of: turn, in: transcript)) + ":</b> " + CardsText.html(text)
+                    ? "<b>" + CardsText.html(speakers.name(of: turn)) + ":</b> " + CardsText.html(text)
                     : CardsText.html(text)
             }
             var footer = ["— " + names.joined(separator: ", ")]
@@ -110,7 +161,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var tags: [String] = []
             for (prefix, turns) in [("speaker::", answerers), ("asker::", askers)] {
                 for turn in turns {
-                    if let name = CardsText.tagComponent(Self.name(of: turn, in: transcript)) {
+                    if let name = speakers.tag(of: turn) {
                         tags.append(prefix + name)
                     }
                 }
@@ -118,13 +169,44 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             tags.append(sourceTag)
             tags += extraTags
 
-            notes.append(
+            emit(
                 AnkiNote(
                     exchange: position, front: front, back: back, tags: Self.distinct(tags),
                     guid: Self.guid(identity: identity, question: key, occurrence: occurrence),
                     deck: deckName))
         }
-        return notes
+    }
+
+    /// Speakers' names and tags, worked out once per speaker and label rather than per card.
+    private struct SpeakerNames {
+        struct Key: Hashable {
+            var speaker: String
+            var label: String
+        }
+
+        let transcript: Transcript
+        var names: [Key: String] = [:]
+        var tags: [Key: String?] = [:]
+
+        init(transcript: Transcript) {
+            self.transcript = transcript
+        }
+
+        mutating func name(of turn: Turn) -> String {
+            let key = Key(speaker: turn.speaker, label: turn.label)
+            if let known = names[key] { return known }
+            let name = AnkiCardsRenderer.name(of: turn, in: transcript)
+            names[key] = name
+            return name
+        }
+
+        mutating func tag(of turn: Turn) -> String? {
+            let key = Key(speaker: turn.speaker, label: turn.label)
+            if let known = tags[key] { return known }
+            let tag = CardsText.tagComponent(name(of: turn))
+            tags[key] = .some(tag)
+            return tag
+        }
     }
 
     /// The GUID of the `occurrence`-th (from 0) exchange asking `question` in the source `identity`.
@@ -168,7 +250,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
     /// The name of whoever speaks `turn`, on one line: the speaker's name in the model, else the
     /// label as written, else the speaker's id.
-    private static func name(of turn: Turn, in transcript: Transcript) -> String {
+    fileprivate static func name(of turn: Turn, in transcript: Transcript) -> String {
         for candidate in [transcript.speaker(id: turn.speaker)?.name, turn.label] {
             let name = CardsText.clean(candidate ?? "")
                 .replacingOccurrences(of: "\n", with: " ")

@@ -40,6 +40,25 @@ public struct JSONRenderer: TranscriptRenderer {
     /// The JSON as UTF-8 bytes, ending in a newline.
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: Self.estimatedSize(of: transcript))
+        write(transcript, into: &writer, flush: { _ in })
+        return writer.finish()
+    }
+
+    /// The JSON in pieces of about `chunkSize` bytes: a large transcript's JSON, about three
+    /// times the size of its text, is never held whole.
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        let chunk = max(chunkSize, 1)
+        var writer = JSONWriter(reservingCapacity: min(Self.estimatedSize(of: transcript), chunk + chunk / 2))
+        try write(transcript, into: &writer) { writer in
+            if writer.bytes.count >= chunk { try sink(writer.drain()) }
+        }
+        try sink(writer.finish())
+    }
+
+    /// Writes the whole object; `flush` may take the bytes so far after each array element.
+    private func write(
+        _ transcript: Transcript, into writer: inout JSONWriter, flush: (inout JSONWriter) throws -> Void
+    ) rethrows {
         writer.beginObject()
         writer.key("schemaVersion")
         writer.integer(Transcript.schemaVersion)
@@ -99,7 +118,10 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("turns")
         writer.beginArray()
-        for turn in transcript.turns { writeTurn(turn, to: &writer) }
+        for turn in transcript.turns {
+            writeTurn(turn, to: &writer)
+            try flush(&writer)
+        }
         writer.endArray()
 
         writer.key("exchanges")
@@ -116,7 +138,10 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("blocks")
         writer.beginArray()
-        for block in transcript.blocks { writeBlock(block, to: &writer) }
+        for block in transcript.blocks {
+            writeBlock(block, to: &writer)
+            try flush(&writer)
+        }
         writer.endArray()
 
         writer.key("diagnostics")
@@ -134,7 +159,6 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.endArray()
 
         writer.endObject()
-        return writer.finish()
     }
 
     private func writeSource(_ source: SourceInfo, to writer: inout JSONWriter) {

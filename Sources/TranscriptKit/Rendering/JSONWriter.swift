@@ -108,6 +108,14 @@ struct JSONWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Hands over the bytes written so far and goes on with an empty buffer of the same capacity.
+    mutating func drain() -> [UInt8] {
+        var taken = [UInt8]()
+        taken.reserveCapacity(bytes.capacity)
+        swap(&taken, &bytes)
+        return taken
+    }
+
     /// Ends the JSON with a line feed and hands over the bytes (without copying them).
     mutating func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "\n"))

@@ -44,6 +44,24 @@ public struct MarkdownRenderer: TranscriptRenderer {
     /// The Markdown as UTF-8 bytes, ending in a newline (empty for a transcript with nothing in it).
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
         var output = MarkdownWriter(reservingCapacity: Self.estimatedSize(of: transcript))
+        write(transcript, into: &output, flush: { _ in })
+        return output.bytes
+    }
+
+    /// The Markdown in pieces of about `chunkSize` bytes, never held whole.
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        let chunk = max(chunkSize, 1)
+        var output = MarkdownWriter(reservingCapacity: min(Self.estimatedSize(of: transcript), chunk + chunk / 2))
+        try write(transcript, into: &output) { output in
+            if output.bytes.count >= chunk { try sink(output.drain()) }
+        }
+        try sink(output.drain())
+    }
+
+    /// Writes every block; `flush` may take the bytes so far after each one.
+    private func write(
+        _ transcript: Transcript, into output: inout MarkdownWriter, flush: (inout MarkdownWriter) throws -> Void
+    ) rethrows {
         // Display names, trimmed once: a speaker without one shows the turn's label.
         var names: [String: String] = [:]
         for speaker in transcript.speakers where names[speaker.id] == nil {
@@ -55,14 +73,19 @@ public struct MarkdownRenderer: TranscriptRenderer {
         if transcript.blocks.isEmpty {
             // A transcript built without blocks still shows its metadata and turns.
             for index in transcript.metadata.indices { renderMetadata(index, into: &output, context: &context) }
-            for index in transcript.turns.indices { renderTurn(index, into: &output, context: &context) }
+            for index in transcript.turns.indices {
+                renderTurn(index, into: &output, context: &context)
+                try flush(&output)
+            }
         } else {
-            for block in transcript.blocks { render(block, into: &output, context: &context) }
+            for block in transcript.blocks {
+                render(block, into: &output, context: &context)
+                try flush(&output)
+            }
         }
         if context.blockCount > 0 {
             output.raw(UInt8(ascii: "\n"))
         }
-        return output.bytes
     }
 
     /// What the renderer knows while it walks the blocks.

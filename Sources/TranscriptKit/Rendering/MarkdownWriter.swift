@@ -31,6 +31,14 @@ struct MarkdownWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Hands over the bytes written so far and goes on with an empty buffer of the same capacity.
+    mutating func drain() -> [UInt8] {
+        var taken = [UInt8]()
+        taken.reserveCapacity(bytes.capacity)
+        swap(&taken, &bytes)
+        return taken
+    }
+
     /// Appends Markdown syntax as it is.
     mutating func raw(_ syntax: StaticString) {
         syntax.withUTF8Buffer { bytes.append(contentsOf: $0) }

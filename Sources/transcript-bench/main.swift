@@ -1,0 +1,332 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TranscriptKit
+
+// transcript-bench: throughput and peak memory of every stage of `transcript` on a synthetic
+// corpus, side by side with the regex script a user would write instead. A report, not a test.
+
+let usage = """
+    USAGE: swift run -c release transcript-bench [--sizes 1,10,100] [--keep <dir>]
+                                                 [--seed-runs 20] [--batch-files 1000]
+
+    Generates the synthetic corpus with gen_corpus.py (from $TRANSCRIPT_SHARED_DIR, else
+    ../shared beside the package), then prints a table: for each size the throughput of
+    decoding, parsing, each renderer (in process) and of the whole `transcript` command
+    (a child process, start included), with peak resident memory, and the regex_turns.py
+    baseline on the same file. Then the median of the whole command on a seed interview
+    and a batch of small files with --jobs 1 and with the default.
+
+      --sizes <list>       Corpus sizes in MiB. (default: 1,10,100)
+      --keep <dir>         Keep the corpus in this directory and reuse it on the next run.
+      --seed-runs <n>      Runs of the seed interview for its median. (default: 20)
+      --batch-files <n>    Files in the batch measurement; 0 skips it. (default: 1000)
+      --formats <list>     Output formats of the whole command. (default: json,markdown,cards)
+    """
+
+struct Options {
+    var sizes = [1, 10, 100]
+    var keep: String?
+    var seedRuns = 20
+    var batchFiles = 1000
+    var formats: [OutputFormat] = [.json, .markdown, .cards]
+}
+
+/// A line to standard error (progress and failures; the table goes to standard output).
+func log(_ message: String) {
+    let bytes = Array((message + "\n").utf8)
+    _ = bytes.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+}
+
+func fail(_ message: String) -> Never {
+    log("transcript-bench: \(message)")
+    exit(1)
+}
+
+func parseOptions(_ args: [String]) -> Options {
+    var options = Options()
+    var rest = args[...]
+    func value(_ name: String) -> String {
+        guard let v = rest.popFirst() else { fail("missing value for \(name)") }
+        return v
+    }
+    func number(_ name: String, _ text: String) -> Int {
+        guard let n = Int(text), n >= 0 else { fail("\(name): '\(text)' is not a count") }
+        return n
+    }
+    while let arg = rest.popFirst() {
+        switch arg {
+        case "--sizes":
+            let v = value(arg)
+            options.sizes = v.split(separator: ",").map { number(arg, String($0)) }
+            if options.sizes.isEmpty || options.sizes.contains(0) { fail("--sizes: give sizes in MiB, e.g. 1,10,100") }
+        case "--keep": options.keep = value(arg)
+        case "--seed-runs": options.seedRuns = number(arg, value(arg))
+        case "--batch-files": options.batchFiles = number(arg, value(arg))
+        case "--formats":
+            options.formats = value(arg).split(separator: ",").map {
+                guard let f = OutputFormat(rawValue: String($0)) else { fail("--formats: unknown format '\($0)'") }
+                return f
+            }
+        case "-h", "--help":
+            print(usage)
+            exit(0)
+        default:
+            fail("unknown argument '\(arg)'\n\(usage)")
+        }
+    }
+    return options
+}
+
+// MARK: - Formatting
+
+func fixed(_ value: Double, _ decimals: Int) -> String {
+    guard value.isFinite else { return "-" }
+    var scale = 1.0
+    for _ in 0..<decimals { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    var text = String(rounded)
+    if let dot = text.firstIndex(of: ".") {
+        let have = text.distance(from: dot, to: text.endIndex) - 1
+        if decimals == 0 { text = String(text[..<dot]) } else if have < decimals {
+            text += String(repeating: "0", count: decimals - have)
+        }
+    } else if decimals > 0 {
+        text += "." + String(repeating: "0", count: decimals)
+    }
+    return text
+}
+
+func mib(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
+
+/// A Markdown table, so the output can be pasted into the README as it is.
+struct Table {
+    var header: [String]
+    var rows: [[String]] = []
+
+    func render() -> String {
+        var widths = header.map(\.count)
+        for row in rows { for (k, cell) in row.enumerated() { widths[k] = max(widths[k], cell.count) } }
+        func line(_ cells: [String]) -> String {
+            "| " + cells.enumerated().map { k, cell in
+                k == 0 ? cell + String(repeating: " ", count: widths[k] - cell.count)
+                    : String(repeating: " ", count: widths[k] - cell.count) + cell
+            }.joined(separator: " | ") + " |"
+        }
+        var out = [line(header)]
+        out.append("|" + widths.enumerated().map { k, w in
+            k == 0 ? String(repeating: "-", count: w + 2) : String(repeating: "-", count: w + 1) + ":"
+        }.joined(separator: "|") + "|")
+        out += rows.map(line)
+        return out.joined(separator: "\n")
+    }
+}
+
+// MARK: - In-process stages
+
+struct Stage {
+    var seconds: Double
+    var peakBytes: Int
+}
+
+/// Runs `body` until about half a second has passed (at most `maxRuns`, at least once) and keeps
+/// the fastest run; the peak is that of the first run, measured from a reset high-water mark.
+func measure<T>(maxRuns: Int, _ body: () -> T) -> (Stage, T) {
+    Measure.resetPeak()
+    var start = Measure.now()
+    var result = body()
+    var best = Measure.now() - start
+    let peak = Measure.peakBytes()
+    var spent = best
+    var runs = 1
+    while runs < maxRuns, spent < 0.5 {
+        start = Measure.now()
+        result = body()
+        let t = Measure.now() - start
+        best = min(best, t)
+        spent += t
+        runs += 1
+    }
+    return (Stage(seconds: best, peakBytes: peak), result)
+}
+
+// MARK: - Main
+
+if CommandLine.arguments.dropFirst().first == "--measure-child" {
+    Measure.measureChild(Array(CommandLine.arguments.dropFirst(2)))
+}
+let options = parseOptions(Array(CommandLine.arguments.dropFirst()))
+let packageRoot = Corpus.locatePackageRoot()
+guard let shared = Corpus.locateShared(packageRoot: packageRoot) else {
+    fail("cannot find bench/gen_corpus.py: set TRANSCRIPT_SHARED_DIR to the shared directory (default: ../shared beside \(packageRoot))")
+}
+let executableDirectory = Corpus.parent(of: Measure.selfPath)
+let binary = getenv("TRANSCRIPT_BINARY").map { String(cString: $0) } ?? executableDirectory + "/transcript"
+guard access(binary, X_OK) == 0 else {
+    fail("no transcript binary at \(binary): run `swift build -c release` (or set TRANSCRIPT_BINARY)")
+}
+if !executableDirectory.hasSuffix("/release") && getenv("TRANSCRIPT_BINARY") == nil {
+    log("transcript-bench: warning: not a release build; run `swift run -c release transcript-bench`")
+}
+
+var temporaryTemplate = Array("/tmp/transcript-bench-XXXXXX".utf8CString)
+let workDirectory: String
+if let keep = options.keep {
+    do { try Corpus.makeDirectory(keep) } catch { fail("\(error)") }
+    workDirectory = keep
+} else {
+    guard let made = mkdtemp(&temporaryTemplate) else { fail("cannot create a temporary directory") }
+    workDirectory = String(cString: made)
+}
+let corpus = Corpus(packageRoot: packageRoot, sharedDirectory: shared, directory: workDirectory)
+defer { if options.keep == nil { _ = try? Measure.run(["rm", "-rf", workDirectory]) } }
+
+let cpuCount = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+log("transcript-bench: \(binary), corpus in \(workDirectory), \(cpuCount) cores")
+
+var stageTable = Table(header: ["size", "stage", "ms", "MiB/s", "peak MiB", "peak/input", "vs regex"])
+var linearity: [(size: Double, json: Double, inProcess: Double)] = []
+let largest = options.sizes.max() ?? 1
+
+do {
+    for size in options.sizes {
+        log("[\(size) MiB] generating or reusing the corpus…")
+        let path = try corpus.interview(size: size, largest: largest)
+        let bytes = try Measure.readFile(path)
+        let inputMiB = mib(bytes.count)
+        let label = "\(fixed(inputMiB, 1)) MiB"
+        func row(_ stage: String, _ seconds: Double, _ peak: Int, _ versus: String = "") {
+            stageTable.rows.append([label, stage, fixed(seconds * 1000, 1), fixed(inputMiB / seconds, 1),
+                                    fixed(mib(peak), 1), fixed(Double(peak) / Double(bytes.count), 2), versus])
+        }
+        let maxRuns = size <= 1 ? 10 : size <= 10 ? 3 : 1
+
+        log("[\(size) MiB] in-process stages…")
+        let (decodeStage, decodedOrNil) = measure(maxRuns: maxRuns) { try? InputDecoder.decode(bytes) }
+        guard let decoded = decodedOrNil else { fail("\(path): the decoder refused the corpus") }
+        row("decode", decodeStage.seconds, decodeStage.peakBytes)
+        let (parseStage, transcript) = measure(maxRuns: maxRuns) {
+            TranscriptParser().parse(decoded.text, name: path, encoding: decoded.encoding)
+        }
+        row("parse", parseStage.seconds, parseStage.peakBytes)
+        var renderSeconds = 0.0
+        for format in [OutputFormat.markdown, .json, .cards] {
+            let renderer = format.renderer
+            let (stage, output) = measure(maxRuns: maxRuns) { renderer.renderBytes(transcript) }
+            precondition(!output.isEmpty)
+            row("render \(format.rawValue)", stage.seconds, stage.peakBytes)
+            if format == .json { renderSeconds = stage.seconds }
+        }
+
+        log("[\(size) MiB] whole command and regex_turns.py…")
+        let commandRuns = size <= 1 ? 5 : size <= 10 ? 3 : 1
+        var regexTimes: [Double] = []
+        var regexPeak = 0
+        for _ in 0..<commandRuns {
+            let run = try Measure.run(["python3", corpus.regexScript, path])
+            guard run.status == 0 else { fail("regex_turns.py failed with status \(run.status)") }
+            regexTimes.append(run.seconds)
+            regexPeak = max(regexPeak, run.peakBytes)
+        }
+        let regexSeconds = Measure.median(regexTimes)
+        var jsonSeconds = Double.nan
+        for format in options.formats {
+            var times: [Double] = []
+            var peak = 0
+            for _ in 0..<commandRuns {
+                let run = try Measure.run([binary, "--format", format.rawValue, "--quiet", path])
+                guard run.status == 0 else { fail("transcript --format \(format.rawValue) failed with status \(run.status)") }
+                times.append(run.seconds)
+                peak = max(peak, run.peakBytes)
+            }
+            let t = Measure.median(times)
+            if format == .json { jsonSeconds = t }
+            row("transcript --format \(format.rawValue)", t, peak, fixed(regexSeconds / t, 2) + "×")
+        }
+        row("python3 regex_turns.py", regexSeconds, regexPeak, "1.00×")
+        linearity.append((inputMiB, jsonSeconds, parseStage.seconds + decodeStage.seconds + renderSeconds))
+    }
+    print("## Throughput and peak memory (\(cpuCount) cores)\n")
+    print(stageTable.render())
+    print("\nIn-process stages: fastest of up to 10 runs; peak = resident high-water mark during the stage")
+    print("(what is alive then, input included). Commands: median of up to 5 runs, process start included,")
+    print("output to /dev/null; peak = ru_maxrss of the child. 'vs regex' = regex time / command time.")
+
+    if linearity.count > 1 {
+        var table = Table(header: ["size", "json command ms/MiB", "decode+parse+json ms/MiB"])
+        for entry in linearity {
+            table.rows.append(["\(fixed(entry.size, 1)) MiB", fixed(entry.json * 1000 / entry.size, 2),
+                               fixed(entry.inProcess * 1000 / entry.size, 2)])
+        }
+        func spread(_ values: [Double]) -> String {
+            let mean = values.reduce(0, +) / Double(values.count)
+            let deviation = values.map { abs($0 - mean) / mean }.max() ?? 0
+            return "±" + fixed(deviation * 100, 0) + "%"
+        }
+        table.rows.append(["spread from the mean", spread(linearity.map { $0.json / $0.size }),
+                           spread(linearity.map { $0.inProcess / $0.size })])
+        print("\n## Cost per MiB\n")
+        print(table.render())
+    }
+
+    let seed = packageRoot + "/Transcripts/sora-mira-murati-interview.txt"
+    if options.seedRuns > 0, Corpus.exists(seed) {
+        log("seed interview × \(options.seedRuns)…")
+        var table = Table(header: ["command", "median ms", "min ms", "max ms", "peak MiB"])
+        for format in options.formats {
+            var times: [Double] = []
+            var peak = 0
+            for _ in 0..<options.seedRuns {
+                let run = try Measure.run([binary, "--format", format.rawValue, "--quiet", seed])
+                guard run.status == 0 else { fail("seed run failed with status \(run.status)") }
+                times.append(run.seconds)
+                peak = max(peak, run.peakBytes)
+            }
+            table.rows.append(["transcript --format \(format.rawValue) sora-mira-murati-interview.txt",
+                               fixed(Measure.median(times) * 1000, 2), fixed((times.min() ?? 0) * 1000, 2),
+                               fixed((times.max() ?? 0) * 1000, 2), fixed(mib(peak), 1)])
+        }
+        print("\n## One seed interview, \(options.seedRuns) runs, process start included\n")
+        print(table.render())
+    }
+
+    if options.batchFiles > 0 {
+        let source = [largest, 10, 1].lazy.map { "\(workDirectory)/interview_\($0)M.txt" }.first(where: Corpus.exists)!
+        let folder = try corpus.smallInterviews(count: options.batchFiles, from: source)
+        let smallFolder = options.batchFiles >= 20
+            ? try corpus.smallInterviews(count: options.batchFiles / 10, from: source) : nil
+        var batchBytes = 0
+        let listing = try Measure.run(["du", "-sb", folder], stdout: "\(workDirectory)/du.txt")
+        if listing.status == 0, let text = try? Measure.readFile("\(workDirectory)/du.txt"),
+           let n = Int(String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == "\t" || $0 == " " }).first ?? "") {
+            batchBytes = n
+        }
+        log("batch of \(options.batchFiles) files…")
+        var table = Table(header: ["batch (--format json)", "files", "wall ms", "CPU ms", "MiB/s", "peak MiB", "speed-up"])
+        var sequential = Double.nan
+        for (name, dir, count, jobs) in [("--jobs 1", folder, options.batchFiles, "1"),
+                                         ("default jobs", folder, options.batchFiles, nil)]
+            + (smallFolder.map { [("default jobs, 1/10 of the files", $0, options.batchFiles / 10, nil as String?)] } ?? []) {
+            let out = "\(workDirectory)/batch-out"
+            _ = try Measure.run(["rm", "-rf", out])
+            var arguments = [binary, "--format", "json", "--quiet", "--output-dir", out]
+            if let jobs { arguments += ["--jobs", jobs] }
+            arguments.append(dir)
+            let run = try Measure.run(arguments)
+            guard run.status == 0 else { fail("batch run failed with status \(run.status)") }
+            if jobs == "1" { sequential = run.seconds }
+            let share = Double(count) / Double(options.batchFiles)
+            table.rows.append([name, "\(count)", fixed(run.seconds * 1000, 0), fixed(run.cpuSeconds * 1000, 0),
+                               fixed(mib(batchBytes) * share / run.seconds, 1), fixed(mib(run.peakBytes), 1),
+                               count == options.batchFiles ? fixed(sequential / run.seconds, 2) + "×" : "—"])
+        }
+        print("\n## Batch: \(options.batchFiles) small interviews (\(fixed(mib(batchBytes), 1)) MiB), one directory argument\n")
+        print(table.render())
+        print("\nEach output is written atomically (temporary file, fsync, rename), as in single-file mode.")
+        print("The last row shows that the peak does not grow with the number of files.")
+    }
+} catch {
+    fail("\(error)")
+}
