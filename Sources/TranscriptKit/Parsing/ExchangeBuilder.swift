@@ -27,8 +27,8 @@ enum ExchangeBuilder {
                 }
                 while t < run.upperBound, roleOf[turns[t].speaker] == .other { t += 1 }
                 guard !question.isEmpty, !answer.isEmpty else { continue }
-                if questionsMustAsk, !RoleAssigner.isQuestion(turns[question[question.count - 1]].text) { continue }
-                if question.allSatisfy({ isCourtesy(turns[$0].text) }) {
+                if questionsMustAsk, !RoleAssigner.isQuestion(paragraphs: turns[question[question.count - 1]].paragraphs) { continue }
+                if question.allSatisfy({ turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240 && isCourtesy(turns[$0].text) }) {
                     diagnostics.append(
                         Diagnostic(
                             .note, line: turns[question[0]].startLine,

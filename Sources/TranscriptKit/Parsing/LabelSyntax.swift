@@ -33,6 +33,9 @@ extension LineScanner {
 
     /// `[00:12:34] rest` or `00:12:34 rest`: the time and what follows it.
     static func leadingTime(_ text: Substring) -> (Double, Substring)? {
+        guard let first = text.utf8.first,
+            first == UInt8(ascii: "[") || first == UInt8(ascii: "(") || (0x30...0x39).contains(first)
+        else { return nil }
         if text.first == "[" || text.first == "(" {
             guard let close = text.firstIndex(where: { $0 == "]" || $0 == ")" }) else { return nil }
             guard let t = Timecode.seconds(text[text.index(after: text.startIndex)..<close]) else { return nil }
@@ -69,6 +72,9 @@ extension LineScanner {
 
     /// `Lena Park  0:04` (Otter), `**Kelly** [0:00]`: a label and a time alone on the line.
     static func labelWithTimeAlone(_ text: String) -> LabelMatch? {
+        guard let lastByte = text.utf8.last, (0x30...0x39).contains(lastByte) || lastByte == UInt8(ascii: "]")
+            || lastByte == UInt8(ascii: ")")
+        else { return nil }
         guard let lastSpace = text.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) else { return nil }
         guard let t = Timecode.seconds(text[text.index(after: lastSpace)...]) else { return nil }
         var name = trim(text[..<lastSpace])
@@ -120,6 +126,8 @@ extension LineScanner {
 
     /// `問：記者　　黎：黎照昌`: a label whose text is itself more `label：meaning` pairs.
     static func legendPairs(_ label: LabelMatch) -> [(label: String, meaning: String)] {
+        // Only text that holds another colon can be a legend.
+        guard label.rest.utf8.count <= 120, label.rest.contains(where: { $0 == ":" || $0 == "：" }) else { return [] }
         // Split the text at runs of two or more spaces (or an ideographic space).
         var parts: [String] = []
         var current = ""

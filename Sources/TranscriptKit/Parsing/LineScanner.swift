@@ -79,6 +79,7 @@ enum LineScanner {
     /// Scans a line's text (markup already removed).
     static func scanText(_ text: String, into line: ScannedLine, markdown: Bool) -> ScannedLine {
         var line = line
+        if isPlainText(text) { return line }
         guard !text.isEmpty else { return line }
         if let meta = pipeMetadata(text) {
             line.metadata = meta
@@ -180,7 +181,59 @@ enum LineScanner {
         applyQualifier(&match)
         return match
     }
+    /// A cheap look at the bytes: a line that cannot hold a label, metadata, a heading, an event
+    /// or a time (no colon or pipe near its start, no opening bracket, hash, digit or Q/A) is text.
+    static func isPlainText(_ text: String) -> Bool {
+        let utf8 = text.utf8
+        guard let first = utf8.first else { return true }
+        switch first {
+        case UInt8(ascii: "#"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "("),
+            UInt8(ascii: "<"), UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "-"), UInt8(ascii: "Q"),
+            UInt8(ascii: "A"), UInt8(ascii: "T"), UInt8(ascii: "E"), UInt8(ascii: "R"), 0x30...0x39:
+            return false
+        case 0xE3:  // 【 〔 (E3 80 90 / E3 80 94) and U+3000
+            return false
+        case 0xEF:  // （ (EF BC 88) and other full-width forms
+            return false
+        case 0xE9, 0xE7:  // 问 (E9 97 AE), 問 (E5 95 8F) and 答 (E7 AD 94)
+            return false
+        case 0xE5:
+            return false
+        default:
+            break
+        }
+        // A colon (ASCII or full-width EF BC 9A) or a pipe (| or ｜ EF BD 9C) within the first
+        // 64 characters: maybe a label or a key.
+        var characters = 0
+        var i = utf8.startIndex
+        while i != utf8.endIndex, characters < 64 {
+            let b = utf8[i]
+            if b == UInt8(ascii: ":") || b == UInt8(ascii: "|") { return false }
+            if b == 0xEF {
+                let j = utf8.index(after: i)
+                if j != utf8.endIndex {
+                    let k = utf8.index(after: j)
+                    if k != utf8.endIndex, (utf8[j] == 0xBC && utf8[k] == 0x9A) || (utf8[j] == 0xBD && utf8[k] == 0x9C) {
+                        return false
+                    }
+                }
+            }
+            if b & 0xC0 != 0x80 { characters += 1 }
+            i = utf8.index(after: i)
+        }
+        // A closing bracket at the end: a possible event line.
+        if let last = utf8.last, last == UInt8(ascii: "]") || last == UInt8(ascii: ")") || last == 0x89 || last == 0x91 {
+            return false
+        }
+        return true
+    }
+
     // MARK: - White space
+
+    /// Whether a UTF-8 lead byte may begin one of the characters `isSpace` accepts.
+    @inline(__always) static func mayStartSpace(_ b: UInt8) -> Bool {
+        b <= 0x20 || b == 0xC2 || b == 0xE1 || b == 0xE2 || b == 0xE3 || b == 0xEF
+    }
 
     /// White space the parser ignores around labels and lines: ASCII space and tab,
     /// U+3000 ideographic space, no-break spaces, zero-width characters and a stray BOM.
@@ -194,7 +247,18 @@ enum LineScanner {
         }
     }
 
-    static func trim(_ s: some StringProtocol) -> String {
+    static func trim(_ s: String) -> String {
+        trim(s[...])
+    }
+
+    static func trim(_ s: Substring) -> String {
+        // Fast path: when neither the first nor the last character can be a space (judged by the
+        // lead byte: spaces start with 0x09–0x20, C2, E1, E2, E3 or EF), the text is kept as it is.
+        let utf8 = s.utf8
+        guard let firstByte = utf8.first else { return "" }
+        var lastLead = utf8.index(before: utf8.endIndex)
+        while lastLead > utf8.startIndex, utf8[lastLead] & 0xC0 == 0x80 { lastLead = utf8.index(before: lastLead) }
+        if !mayStartSpace(firstByte), !mayStartSpace(utf8[lastLead]) { return String(s) }
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
@@ -327,7 +391,8 @@ enum LineScanner {
 
     /// `作者 | 王启隆`: a known key, a pipe, a value.
     static func pipeMetadata(_ text: String) -> MetadataMatch? {
-        guard let bar = text.firstIndex(where: { $0 == "|" || $0 == "｜" }) else { return nil }
+        // The key is short: look for the pipe among the first characters only.
+        guard let bar = text.prefix(24).firstIndex(where: { $0 == "|" || $0 == "｜" }) else { return nil }
         let key = trim(text[..<bar])
         let value = trim(text[text.index(after: bar)...])
         guard !key.isEmpty, !value.isEmpty, Lexicon.metadataKeys.contains(labelKey(key)) else { return nil }

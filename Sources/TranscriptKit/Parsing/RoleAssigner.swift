@@ -14,7 +14,7 @@ enum RoleAssigner {
         var firstLine: [String: Int] = [:]
         for turn in turns {
             turnCount[turn.speaker, default: 0] += 1
-            if isQuestion(turn.text) { questionCount[turn.speaker, default: 0] += 1 }
+            if isQuestion(paragraphs: turn.paragraphs) { questionCount[turn.speaker, default: 0] += 1 }
             characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + $1.count }
             if firstLine[turn.speaker] == nil { firstLine[turn.speaker] = turn.startLine }
         }
@@ -102,12 +102,40 @@ enum RoleAssigner {
     /// A turn that asks: its last sentence ends with a question mark, or with a Chinese question
     /// particle. (A long answer that quotes a question somewhere in its middle does not ask.)
     static func isQuestion(_ text: String) -> Bool {
+        isQuestion(paragraphs: [text])
+    }
+
+    /// The same, on a turn's paragraphs, reading bytes only: it runs once per turn of large files.
+    static func isQuestion(paragraphs: [String]) -> Bool {
+        guard let last = paragraphs.last(where: { !$0.isEmpty }) else { return false }
         // A short turn with a question inside (`How are you? Glad you're here.`) asks too.
-        if text.count < shortTurnLength, text.contains("? ") { return true }
-        let trimmed = text.trimmingSuffix { "。.！!…」”\"')）] \n".contains($0) }
-        if trimmed.hasSuffix("?") || trimmed.hasSuffix("？") { return true }
-        if text.hasSuffix("?") || text.hasSuffix("？") { return true }
-        return trimmed.hasSuffix("吗") || trimmed.hasSuffix("嗎") || trimmed.hasSuffix("呢")
+        let total = paragraphs.reduce(0) { $0 + $1.utf8.count }
+        if total < shortTurnLength, paragraphs.contains(where: { containsQuestionMarkThenSpace($0) }) { return true }
+        // The end of the last paragraph, closing punctuation and quotes dropped.
+        var bytes = Array(last.utf8.suffix(24))
+        let closers: [[UInt8]] = [
+            Array("。".utf8), Array("！".utf8), Array("…".utf8), Array("」".utf8), Array("”".utf8), Array("）".utf8),
+            [0x2E], [0x21], [0x22], [0x27], [0x29], [0x5D], [0x20], [0x0A],
+        ]
+        var trimmed = true
+        while trimmed {
+            trimmed = false
+            for closer in closers where bytes.count >= closer.count && Array(bytes.suffix(closer.count)) == closer {
+                bytes.removeLast(closer.count)
+                trimmed = true
+            }
+        }
+        let endings: [[UInt8]] = [[0x3F], Array("？".utf8), Array("吗".utf8), Array("嗎".utf8), Array("呢".utf8)]
+        return endings.contains { bytes.count >= $0.count && Array(bytes.suffix($0.count)) == $0 }
+    }
+
+    private static func containsQuestionMarkThenSpace(_ s: String) -> Bool {
+        var previous: UInt8 = 0
+        for b in s.utf8 {
+            if previous == 0x3F && b == 0x20 { return true }
+            previous = b
+        }
+        return false
     }
 }
 
