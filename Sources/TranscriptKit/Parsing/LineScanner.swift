@@ -262,7 +262,7 @@ enum LineScanner {
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(String.UnicodeScalarView(scalars[first...last]))
+        return String(s[first..<scalars.index(after: last)])
     }
 
     // MARK: - Labels
@@ -294,8 +294,8 @@ enum LineScanner {
             if count > maxLabelLength { return nil }
         }
         guard let colon else { return nil }
-        var name = String(String.UnicodeScalarView(scalars[scalars.startIndex..<colon]))
-        var rest = String(String.UnicodeScalarView(scalars[scalars.index(after: colon)...]))
+        var name = String(text[scalars.startIndex..<colon])
+        var rest = String(text[scalars.index(after: colon)...])
         if bold {
             // `**Name**：rest` or `**Name：**rest`
             if name.hasSuffix("**") || name.hasSuffix("__") {
