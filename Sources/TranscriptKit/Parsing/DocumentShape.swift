@@ -56,7 +56,7 @@ enum DocumentShape {
 
     /// A single line that reads as a title: 4–80 characters, mostly letters, not ending like a sentence.
     static func isTitleText(_ text: String) -> Bool {
-        guard (4...80).contains(text.count), let last = text.last else { return false }
+        guard text.utf8.count <= 320, (4...80).contains(text.count), let last = text.last else { return false }
         if sentenceEnders.contains(last) { return false }
         if let first = text.first, openingQuotes.contains(first), closingQuotes.contains(last) { return false }
         return letterShare(text) >= 0.5
@@ -68,7 +68,7 @@ enum DocumentShape {
         let unit = units[i]
         guard unit.isText, unit.startLine == unit.endLine else { return false }
         let text = unit.text
-        guard (4...40).contains(text.count), let last = text.last else { return false }
+        guard text.utf8.count <= 160, (4...40).contains(text.count), let last = text.last else { return false }
         if sentenceEnders.contains(last) { return false }
         if let first = text.first, openingQuotes.contains(first), closingQuotes.contains(last) { return false }
         if text.hasPrefix("http") || text.hasPrefix("【") || text.hasPrefix("[") || text.contains("|") { return false }
@@ -78,7 +78,7 @@ enum DocumentShape {
         switch next.kind {
         case .labelled: return true
         case .metadata, .heading, .event, .markup: return false
-        case .text: return next.text.count >= max(20, 2 * text.count)
+        case .text: return next.text.hasAtLeast(max(20, 2 * text.count))
         }
     }
 
@@ -109,7 +109,21 @@ enum DocumentShape {
 
     /// Text that is one quotation from start to end: `“…”`, `「…」`.
     static func isWhollyQuoted(_ text: String) -> Bool {
-        guard let first = text.first, let last = text.last, text.count >= 2 else { return false }
+        guard let first = text.first, let last = text.last, text.hasAtLeast(2) else { return false }
         return openingQuotes.contains(first) && closingQuotes.contains(last)
+    }
+}
+
+extension String {
+    /// Whether the text has at least `n` characters, counting no further than that.
+    func hasAtLeast(_ n: Int) -> Bool {
+        if utf8.count < n { return false }
+        if utf8.count >= 4 * n { return true }  // a character is at most four bytes
+        var seen = 0
+        for _ in self {
+            seen += 1
+            if seen >= n { return true }
+        }
+        return false
     }
 }

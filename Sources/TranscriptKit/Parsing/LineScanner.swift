@@ -364,7 +364,7 @@ enum LineScanner {
         guard letters > 0, parenDepth == 0 else { return false }
         if han > 0 {
             if han > 8 { return false }
-            for suffix in Lexicon.speechVerbSuffixes where name.hasSuffix(suffix) && name.count > suffix.count {
+            for suffix in Lexicon.speechVerbSuffixes where name.endsWith(suffix) && name.utf8.count > suffix.utf8.count {
                 return false
             }
         }
@@ -391,7 +391,9 @@ enum LineScanner {
 
     /// `作者 | 王启隆`: a known key, a pipe, a value.
     static func pipeMetadata(_ text: String) -> MetadataMatch? {
-        // The key is short: look for the pipe among the first characters only.
+        // The key is short: look for the pipe (| or ｜, EF BD 9C) among the first bytes only.
+        let head = text.utf8.prefix(72)
+        guard head.contains(UInt8(ascii: "|")) || head.contains(0x9C) else { return nil }
         guard let bar = text.prefix(24).firstIndex(where: { $0 == "|" || $0 == "｜" }) else { return nil }
         let key = trim(text[..<bar])
         let value = trim(text[text.index(after: bar)...])
@@ -401,12 +403,21 @@ enum LineScanner {
 
     /// `《中國消息周刊》記者:楊智杰` or `本报记者：张三`: a publication's byline, not a speaker.
     static func isByline(name: String, rest: String) -> Bool {
-        guard Lexicon.bylineSuffixes.contains(where: { name.hasSuffix($0) }) else { return false }
+        guard Lexicon.bylineSuffixes.contains(where: { name.endsWith($0) }) else { return false }
         let hasPrefix = !Lexicon.bylineSuffixes.contains(name)
         let restIsName =
             !rest.isEmpty && rest.count <= 12
             && rest.unicodeScalars.allSatisfy { isHan($0) || isSpace($0) || $0 == "·" || $0 == "、" }
         if name.contains("《") || name.contains("》") { return true }
         return hasPrefix && restIsName
+    }
+}
+
+extension String {
+    /// `hasSuffix` on UTF-8 bytes: exact, and much cheaper than the Unicode-aware comparison on a
+    /// hot path (a suffix that starts with a lead byte can only match at a character boundary).
+    @inline(__always) func endsWith(_ suffix: String) -> Bool {
+        let a = utf8, b = suffix.utf8
+        return a.count >= b.count && a.suffix(b.count).elementsEqual(b)
     }
 }

@@ -15,7 +15,7 @@ enum RoleAssigner {
         for turn in turns {
             turnCount[turn.speaker, default: 0] += 1
             if isQuestion(paragraphs: turn.paragraphs) { questionCount[turn.speaker, default: 0] += 1 }
-            characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + $1.count }
+            characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
             if firstLine[turn.speaker] == nil { firstLine[turn.speaker] = turn.startLine }
         }
         func ratio(_ id: String) -> Double {

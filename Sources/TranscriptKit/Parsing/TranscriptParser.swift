@@ -340,7 +340,7 @@ struct Assembly {
         // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
         let continues =
             !isLast || unit.text.isEmpty || reading.explicitSpeakers
-            || (Self.runHasContinuations(units, run) && unit.text.count >= Self.shortClosingLength)
+            || (Self.runHasContinuations(units, run) && unit.text.hasAtLeast(Self.shortClosingLength))
         while continues, absorbsNext(j) {
             let next = units[j]
             if i == run.last || lastMember == run.last, !reading.explicitSpeakers, next.startLine > end + 2,
@@ -363,7 +363,7 @@ struct Assembly {
         }
         if isLast, !continues, j < units.count, units[j].isText, !DocumentShape.isHeading(units, at: j) {
             let why =
-                unit.text.count < Self.shortClosingLength
+                !unit.text.hasAtLeast(Self.shortClosingLength)
                 ? "the last turn is a short closing line" : "no turn of this dialogue runs past its first paragraph"
             diagnostics.append(
                 Diagnostic(.note, line: units[j].startLine, "text after the last turn kept as narrative (\(why))"))
