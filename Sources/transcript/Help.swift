@@ -103,6 +103,7 @@ extension OutputFormat {
         case .markdown: "Readable Markdown: speakers, questions and answers."
         case .json: "One JSON object: speakers, turns and exchanges."
         case .cards: "Anki text import: one note per question."
+        case .html: "One web page to read and study from, with flip cards."
         @unknown default: "Write the output as \(rawValue)."
         }
     }

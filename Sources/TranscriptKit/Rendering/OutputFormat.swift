@@ -3,6 +3,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case markdown
     case json
     case cards
+    case html
 
     /// A renderer for this format with default settings.
     public var renderer: any TranscriptRenderer {
@@ -10,6 +11,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .markdown: MarkdownRenderer()
         case .json: JSONRenderer()
         case .cards: AnkiCardsRenderer()
+        case .html: HTMLRenderer()
         }
     }
 }
