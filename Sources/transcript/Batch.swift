@@ -230,6 +230,7 @@ struct Batch: Sendable {
         case .obsidian: "obsidian.md"
         case .mochi: "mochi.md"
         case .summary: "summary.txt"
+        case .html: "html"
         }
     }
 

@@ -16,7 +16,7 @@ enum Help {
 
     static var text: String {
         var lines: [String] = []
-        lines.append("OVERVIEW: Turn an interview transcript into Markdown, JSON or flashcards.")
+        lines.append("OVERVIEW: Turn an interview transcript into Markdown, JSON, a web page or flashcards.")
         lines.append("")
         lines.append("Reads a transcript in Chinese or English: a pasted news interview, a Q&A talk,")
         lines.append("an oral history, a podcast or subtitle export. Finds who speaks and which")
@@ -119,6 +119,7 @@ extension OutputFormat {
         case .obsidian: "Obsidian Spaced Repetition cards (#flashcards)."
         case .mochi: "Mochi cards: sides split by '---', cards by '***'."
         case .summary: "An overview to check a result: speakers, roles, notes."
+        case .html: "One web page to read and study from, with flip cards."
         @unknown default: "Write the output as \(rawValue)."
         }
     }

@@ -15,6 +15,8 @@ public enum OutputFormat: String, Sendable, CaseIterable {
     case mochi
     /// An overview for a person checking the result (`SummaryRenderer`).
     case summary
+    /// One self-contained web page to read and study from (`HTMLRenderer`).
+    case html
 
     /// A renderer for this format with default settings.
     public var renderer: any TranscriptRenderer {
@@ -28,6 +30,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
         case .obsidian: ObsidianRenderer()
         case .mochi: MochiRenderer()
         case .summary: SummaryRenderer()
+        case .html: HTMLRenderer()
         }
     }
 }
