@@ -392,8 +392,15 @@ enum LineScanner {
     /// `作者 | 王启隆`: a known key, a pipe, a value.
     static func pipeMetadata(_ text: String) -> MetadataMatch? {
         // The key is short: look for the pipe (| or ｜, EF BD 9C) among the first bytes only.
-        let head = text.utf8.prefix(72)
-        guard head.contains(UInt8(ascii: "|")) || head.contains(0x9C) else { return nil }
+        let head = Array(text.utf8.prefix(72))
+        var hasPipe = head.contains(UInt8(ascii: "|"))
+        if !hasPipe, head.count >= 3 {
+            for i in 0..<(head.count - 2) where head[i] == 0xEF && head[i + 1] == 0xBD && head[i + 2] == 0x9C {
+                hasPipe = true
+                break
+            }
+        }
+        guard hasPipe else { return nil }
         guard let bar = text.prefix(24).firstIndex(where: { $0 == "|" || $0 == "｜" }) else { return nil }
         let key = trim(text[..<bar])
         let value = trim(text[text.index(after: bar)...])
@@ -406,7 +413,7 @@ enum LineScanner {
         guard Lexicon.bylineSuffixes.contains(where: { name.endsWith($0) }) else { return false }
         let hasPrefix = !Lexicon.bylineSuffixes.contains(name)
         let restIsName =
-            !rest.isEmpty && rest.count <= 12
+            !rest.isEmpty && rest.utf8.count <= 48 && rest.count <= 12
             && rest.unicodeScalars.allSatisfy { isHan($0) || isSpace($0) || $0 == "·" || $0 == "、" }
         if name.contains("《") || name.contains("》") { return true }
         return hasPrefix && restIsName

@@ -112,22 +112,26 @@ enum RoleAssigner {
         let total = paragraphs.reduce(0) { $0 + $1.utf8.count }
         if total < shortTurnLength, paragraphs.contains(where: { containsQuestionMarkThenSpace($0) }) { return true }
         // The end of the last paragraph, closing punctuation and quotes dropped.
-        var bytes = Array(last.utf8.suffix(24))
-        let closers: [[UInt8]] = [
-            Array("。".utf8), Array("！".utf8), Array("…".utf8), Array("」".utf8), Array("”".utf8), Array("）".utf8),
-            [0x2E], [0x21], [0x22], [0x27], [0x29], [0x5D], [0x20], [0x0A],
-        ]
+        var bytes = ArraySlice(last.utf8.suffix(24))
         var trimmed = true
         while trimmed {
             trimmed = false
-            for closer in closers where bytes.count >= closer.count && Array(bytes.suffix(closer.count)) == closer {
+            for closer in closingBytes where bytes.count >= closer.count && bytes.suffix(closer.count).elementsEqual(closer) {
                 bytes.removeLast(closer.count)
                 trimmed = true
             }
         }
-        let endings: [[UInt8]] = [[0x3F], Array("？".utf8), Array("吗".utf8), Array("嗎".utf8), Array("呢".utf8)]
-        return endings.contains { bytes.count >= $0.count && Array(bytes.suffix($0.count)) == $0 }
+        return questionEndings.contains { bytes.count >= $0.count && bytes.suffix($0.count).elementsEqual($0) }
     }
+
+    /// Punctuation and quotes that may close a question: `？」`, `吗。`, `?"`.
+    static let closingBytes: [[UInt8]] = [
+        Array("。".utf8), Array("！".utf8), Array("…".utf8), Array("」".utf8), Array("”".utf8), Array("）".utf8),
+        [0x2E], [0x21], [0x22], [0x27], [0x29], [0x5D], [0x20], [0x0A],
+    ]
+    static let questionEndings: [[UInt8]] = [
+        [0x3F], Array("？".utf8), Array("吗".utf8), Array("嗎".utf8), Array("呢".utf8),
+    ]
 
     private static func containsQuestionMarkThenSpace(_ s: String) -> Bool {
         var previous: UInt8 = 0
