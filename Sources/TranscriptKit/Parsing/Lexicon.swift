@@ -71,6 +71,8 @@ enum Lexicon {
         "宣布", "承认", "承認", "告诉", "告訴", "举例", "舉例", "分析", "预测", "預測", "回忆", "回憶", "发文", "發文",
     ]
 
+    static let speechVerbSuffixSet = Set(speechVerbSuffixes)
+
     /// Characters that never occur in a Chinese name or role label but are common in prose.
     static let cjkProseCharacters: Set<Unicode.Scalar> = [
         "的", "了", "着", "著", "这", "這", "那", "们", "們", "吗", "嗎", "呢", "吧", "是", "在", "将", "將", "把", "被",

@@ -364,8 +364,13 @@ enum LineScanner {
         guard letters > 0, parenDepth == 0 else { return false }
         if han > 0 {
             if han > 8 { return false }
-            for suffix in Lexicon.speechVerbSuffixes where name.endsWith(suffix) && name.utf8.count > suffix.utf8.count {
-                return false
+            // Speech verbs are one or two characters long: look the label's last ones up.
+            let n = scalars.count
+            if n >= 2 {
+                let last1 = String(name.suffix(1)), last2 = String(name.suffix(2))
+                if Lexicon.speechVerbSuffixSet.contains(last1) || (n >= 3 && Lexicon.speechVerbSuffixSet.contains(last2)) {
+                    return false
+                }
             }
         }
         // English-like labels: a few capitalised words, periods only in short tokens (Mr., Dr., J.).
