@@ -60,24 +60,25 @@ struct Command: Sendable {
         }
 
         let name = arguments.sourceName
-        let bytes: [UInt8]
+        // The input's bytes, then its text, are let go as soon as the next step has them: a large
+        // file is not held three times over.
+        var decoded: DecodedText
         do {
-            bytes = try Files.readInput(at: arguments.input)
+            let bytes = try Files.readInput(at: arguments.input)
+            do {
+                decoded = try InputDecoder.decode(bytes, encoding: arguments.encoding)
+            } catch {
+                console.error("\(name): \(error.description)")
+                return Command.exitStatus(for: error)
+            }
         } catch {
             console.error(error.description)
             return error.exitStatus
         }
 
-        let decoded: DecodedText
-        do {
-            decoded = try InputDecoder.decode(bytes, encoding: arguments.encoding)
-        } catch {
-            console.error("\(name): \(error.description)")
-            return Command.exitStatus(for: error)
-        }
-
         var transcript = TranscriptParser(options: arguments.parseOptions).parse(
             decoded.text, name: name, encoding: decoded.encoding)
+        decoded.text = ""
         transcript.diagnostics = decoded.diagnostics + transcript.diagnostics
         for diagnostic in transcript.diagnostics {
             console.report(diagnostic, source: name)

@@ -20,19 +20,23 @@ public struct TranscriptParser: Sendable {
 
     /// Parses decoded text. `name` is what diagnostics and the JSON call the source.
     public func parse(_ text: String, name: String = "<stdin>", encoding: String = "utf-8") -> Transcript {
-        let lines = TextLines.split(text)
-        let layout = options.layout ?? LayoutDetector.detect(lines)
-        let reading: LayoutReading
-        switch layout {
-        case .labelledLines: reading = LabelledLinesReader.read(lines, markdown: Self.isMarkdownName(name))
-        case .webvtt: reading = WebVTTReader.read(lines)
-        case .srt: reading = SRTReader.read(lines)
-        case .chat: reading = CHATReader.read(lines)
-        }
+        // The lines live only while the layout reader reads them.
+        let (layout, reading, lineCount): (Layout, LayoutReading, Int) = {
+            let lines = TextLines.split(text)
+            let count = lines.count
+            let layout = options.layout ?? LayoutDetector.detect(lines)
+            switch layout {
+            case .labelledLines:
+                return (layout, LabelledLinesReader.read(consume lines, markdown: Self.isMarkdownName(name)), count)
+            case .webvtt: return (layout, WebVTTReader.read(lines), count)
+            case .srt: return (layout, SRTReader.read(lines), count)
+            case .chat: return (layout, CHATReader.read(lines), count)
+            }
+        }()
         var assembly = Assembly(reading: reading, options: options)
         assembly.run()
         var transcript = Transcript(
-            source: SourceInfo(name: name, encoding: encoding, layout: layout.rawValue, lineCount: lines.count))
+            source: SourceInfo(name: name, encoding: encoding, layout: layout.rawValue, lineCount: lineCount))
         transcript.metadata = assembly.metadata
         transcript.speakers = assembly.speakers
         transcript.turns = assembly.turns

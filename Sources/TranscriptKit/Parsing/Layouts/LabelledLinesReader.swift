@@ -2,7 +2,7 @@
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
 enum LabelledLinesReader {
     /// `markdown`: the source is Markdown (by its name), so `#` lines are headings.
-    static func read(_ lines: [String], markdown: Bool = false) -> LayoutReading {
+    static func read(_ lines: consuming [String], markdown: Bool = false) -> LayoutReading {
         let html = HTMLText.looksLikeHTML(lines)
         let markdown = markdown || lines.first.map { LineScanner.trim($0) == "---" } ?? false
         var scanned: [ScannedLine] = []
@@ -22,6 +22,7 @@ enum LabelledLinesReader {
             }
         }
         FrontMatter.apply(to: &scanned, lines: lines, reading: &reading)
+        lines = []  // the scanned lines hold what is needed from here on
         HeaderBlock.apply(to: &scanned, reading: &reading)
         for line in scanned {
             for pair in line.legend.dropFirst() where pair.label != pair.meaning {
