@@ -67,6 +67,12 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let sourceTag = "source::" + CardsText.slug(identity)
         var occurrences: [String: Int] = [:]
         var notes: [AnkiNote] = []
+        // Speaker names by id, looked up once: `Transcript.speaker(id:)` searches the whole list, which
+        // made a transcript with many speakers and many exchanges quadratic. The first speaker with an id wins, as there.
+        var speakerNames: [String: String] = [:]
+        for speaker in transcript.speakers where speakerNames[speaker.id] == nil {
+            speakerNames[speaker.id] = speaker.name
+        }
 
         for (position, exchange) in transcript.exchanges.enumerated() {
             let asking = exchange.question.compactMap { transcript.turns[safe: $0] }
@@ -86,10 +92,10 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             let front = questionTexts.map(CardsText.html).joined(separator: "<br>")
             let answerers = Self.firstTurnPerSpeaker(answered.map(\.0))
             let askers = Self.firstTurnPerSpeaker(asking)
-            let names = answerers.map { Self.name(of: $0, in: transcript) }
+            let names = answerers.map { Self.name(of: $0, names: speakerNames) }
             let body = answered.map { turn, text in
                 answerers.count > 1
-                    ? "<b>" + CardsText.html(Self.name(of: turn, in: transcript)) + ":</b> " + CardsText.html(text)
+                    ? "<b>" + CardsText.html(Self.name(of: turn, names: speakerNames)) + ":</b> " + CardsText.html(text)
                     : CardsText.html(text)
             }
             var footer = ["— " + names.joined(separator: ", ")]
@@ -105,7 +111,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var tags: [String] = []
             for (prefix, turns) in [("speaker::", answerers), ("asker::", askers)] {
                 for turn in turns {
-                    if let name = CardsText.tagComponent(Self.name(of: turn, in: transcript)) {
+                    if let name = CardsText.tagComponent(Self.name(of: turn, names: speakerNames)) {
                         tags.append(prefix + name)
                     }
                 }
@@ -156,8 +162,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
     /// The name of whoever speaks `turn`, on one line: the speaker's name in the model, else the
     /// label as written, else the speaker's id.
-    private static func name(of turn: Turn, in transcript: Transcript) -> String {
-        for candidate in [transcript.speaker(id: turn.speaker)?.name, turn.label] {
+    private static func name(of turn: Turn, names: [String: String]) -> String {
+        for candidate in [names[turn.speaker], turn.label] {
             let name = CardsText.clean(candidate ?? "")
                 .replacingOccurrences(of: "\n", with: " ")
                 .replacingOccurrences(of: "\t", with: " ")
