@@ -188,14 +188,21 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var names: [Key: String] = [:]
         var tags: [Key: String?] = [:]
 
+        /// Speaker names by id, built once: `Transcript.speaker(id:)` searches the whole list, which
+        /// made many speakers with many exchanges quadratic. The first speaker with an id wins, as there.
+        let byID: [String: String]
+
         init(transcript: Transcript) {
             self.transcript = transcript
+            var byID: [String: String] = [:]
+            for speaker in transcript.speakers where byID[speaker.id] == nil { byID[speaker.id] = speaker.name }
+            self.byID = byID
         }
 
         mutating func name(of turn: Turn) -> String {
             let key = Key(speaker: turn.speaker, label: turn.label)
             if let known = names[key] { return known }
-            let name = AnkiCardsRenderer.name(of: turn, in: transcript)
+            let name = AnkiCardsRenderer.name(of: turn, speakerName: byID[turn.speaker])
             names[key] = name
             return name
         }
@@ -250,8 +257,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
     /// The name of whoever speaks `turn`, on one line: the speaker's name in the model, else the
     /// label as written, else the speaker's id.
-    fileprivate static func name(of turn: Turn, in transcript: Transcript) -> String {
-        for candidate in [transcript.speaker(id: turn.speaker)?.name, turn.label] {
+    fileprivate static func name(of turn: Turn, speakerName: String?) -> String {
+        for candidate in [speakerName, turn.label] {
             let name = CardsText.clean(candidate ?? "")
                 .replacingOccurrences(of: "\n", with: " ")
                 .replacingOccurrences(of: "\t", with: " ")

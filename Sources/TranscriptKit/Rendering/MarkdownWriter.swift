@@ -5,6 +5,10 @@
 /// with `raw(_:)`; everything taken from the transcript goes through
 /// `text(_:…)`, which:
 ///
+/// - drops control characters (C0 but tab and line breaks, DEL, C1): they mean nothing in
+///   Markdown, CommonMark forbids NUL, and an escape sequence from a transcript must not reach a
+///   terminal the Markdown is printed on; they go before any escaping, so that removing one
+///   cannot join characters into syntax (`1\u{0}. `, `&\u{0}amp;`);
 /// - splits it into lines at `\n`, `\r\n` and `\r`, trims spaces and tabs at
 ///   both ends of each line (so no line is indented code and none ends in a
 ///   hard break) and drops lines with nothing but white space (a blank line
@@ -88,7 +92,7 @@ struct MarkdownWriter {
     /// Appends transcript text, escaped; see the type's documentation.
     /// Several calls with the same `flow` continue one block.
     mutating func text(_ text: String, flow: inout TextFlow) {
-        var text = text
+        var text = Self.withoutControls(text)
         text.withUTF8 { utf8 in
             var lineStart = 0
             var index = 0
@@ -244,8 +248,35 @@ struct MarkdownWriter {
 
     /// Whether the text has a character that is not white space, that is, whether `text(_:flow:)` writes anything.
     static func hasVisibleText(_ text: String) -> Bool {
-        var text = text
+        var text = withoutControls(text)
         return text.withUTF8 { visibleStart($0, from: 0, to: $0.count) < $0.count }
+    }
+
+    /// `text` without C0 control characters other than tab, LF and CR, without DEL and without C1
+    /// control characters (U+0080–U+009F). Returns `text` itself when it has none (the usual case).
+    static func withoutControls(_ text: String) -> String {
+        let utf8 = text.utf8
+        func isControl(_ byte: UInt8) -> Bool {
+            byte < 0x20 ? byte != 0x09 && byte != 0x0A && byte != 0x0D : byte == 0x7F
+        }
+        // C1 controls are C2 80…C2 9F in UTF-8.
+        var previous: UInt8 = 0
+        let hasControl = utf8.contains { byte in
+            defer { previous = byte }
+            return isControl(byte) || (previous == 0xC2 && (0x80...0x9F).contains(byte))
+        }
+        guard hasControl else { return text }
+        var kept: [UInt8] = []
+        kept.reserveCapacity(utf8.count)
+        for byte in utf8 {
+            if isControl(byte) { continue }
+            if (0x80...0x9F).contains(byte), kept.last == 0xC2 {
+                kept.removeLast()
+                continue
+            }
+            kept.append(byte)
+        }
+        return String(decoding: kept, as: UTF8.self)
     }
 
     /// Whether `&` followed by this byte could begin an entity or a numeric character reference.

@@ -1,3 +1,4 @@
+import Foundation
 /// Reads TalkBank CHAT (`.cha`): `@` header lines as metadata (`@Participants` also declares each
 /// speaker's name and role), `*MOT:⇥text` utterances as labelled units, `%mor`/`%com`/… dependent
 /// tiers as markup (kept, never turns), and lines opening with a tab as the continuation of the line above.
@@ -137,7 +138,10 @@ enum CHATReader {
             let inside = String(String.UnicodeScalarView(scalars[..<close]))
             scalars = scalars[scalars.index(after: close)...]
             // `1200_2450`, possibly with a media name before it (`%snd:"file"_1200_2450`).
-            let numbers = inside.split(separator: "_").suffix(2).compactMap { Int($0) }
+            // (A bullet broken over two lines was joined with a space: `␕ 28000_30600␕`.)
+            let numbers = inside.split(separator: "_").suffix(2).compactMap {
+                Int($0.trimmingCharacters(in: .whitespaces))
+            }
             if numbers.count == 2 {
                 if start == nil { start = Double(numbers[0]) / 1000 }
                 end = Double(numbers[1]) / 1000
