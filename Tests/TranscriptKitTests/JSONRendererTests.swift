@@ -225,7 +225,8 @@ import Testing
             ("say \"hi\" \\ /", #"say \"hi\" \\ /"#),
             ("a\u{2028}b\u{2029}c", #"a\u2028b\u2029c"#),
             ("\r\n", #"\r\n"#),
-            ("记者：😀 é \u{7F} \u{85} \u{2027}\u{202A}", "记者：😀 é \u{7F} \u{85} \u{2027}\u{202A}"),
+            // DEL and the C1 controls are escaped as well; other characters, even rare ones, are not.
+            ("记者：😀 é \u{7F} \u{85} \u{9F} \u{A0} \u{2027}\u{202A}", #"记者：😀 é \u007f \u0085 \u009f "# + "\u{A0} \u{2027}\u{202A}"),
         ]
         for (input, escaped) in cases {
             let transcript = Transcript(source: SourceInfo(name: "x"), diagnostics: [Diagnostic(.note, input)])

@@ -201,15 +201,19 @@ struct JSONWriter {
         while index < count {
             let byte = utf8[index]
             let escapeLength: Int
-            if byte >= 0x20 && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
-                // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
-                guard byte == 0xE2, index + 2 < count, utf8[index + 1] == 0x80,
+            if byte >= 0x20 && byte != 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
+                // Escaped too, so that no control character reaches a terminal or a log: U+2028 and
+                // U+2029 (E2 80 A8/A9) and the C1 controls U+0080–U+009F (C2 80–C2 9F).
+                if byte == 0xE2, index + 2 < count, utf8[index + 1] == 0x80,
                     utf8[index + 2] == 0xA8 || utf8[index + 2] == 0xA9
-                else {
+                {
+                    escapeLength = 3
+                } else if byte == 0xC2, index + 1 < count, (0x80...0x9F).contains(utf8[index + 1]) {
+                    escapeLength = 2
+                } else {
                     index += 1
                     continue
                 }
-                escapeLength = 3
             } else {
                 escapeLength = 1
             }
@@ -218,6 +222,10 @@ struct JSONWriter {
             }
             if escapeLength == 3 {
                 appendUnicodeEscape(utf8[index + 2] == 0xA8 ? 0x2028 : 0x2029)
+            } else if escapeLength == 2 {
+                appendUnicodeEscape(UInt16(utf8[index + 1]))
+            } else if byte == 0x7F {
+                appendUnicodeEscape(0x7F)
             } else {
                 appendEscape(for: byte)
             }
