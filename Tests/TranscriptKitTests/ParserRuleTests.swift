@@ -166,6 +166,24 @@ import Testing
         #expect(!t.notes(containing: "Lena Park is an interviewer").isEmpty)
     }
 
+    @Test func aHostIsKnownByTheWelcome() {
+        let text = """
+            Ann: Good morning. Why do rivers bend? Is it the soil?
+
+            Guy: Mostly the soil, and the speed of the water on the outside of each bend, which wears the bank away.
+
+            Kim: Welcome to the River Hour, everyone. This week's episode is brought to you by the ferry company.
+
+            Ann: And why do some bends cut themselves off? Do they?
+
+            Guy: They do: when two bends meet, the river takes the short way and leaves an oxbow lake behind it.
+            """
+        let t = parse(text)
+        #expect(t.speaker(named: "Kim")?.role == .interviewer)
+        #expect(!t.notes(containing: "Kim is an interviewer: speaks as a host ('welcome to the')").isEmpty)
+        #expect(t.speaker(named: "Guy")?.role == .interviewee)
+    }
+
     @Test func noOneAsksMeansOther() {
         let t = parse("Ann: It rained.\n\nBob: It did.\n\nAnn: Then it stopped.")
         #expect(t.speakers.allSatisfy { $0.role == .other })

@@ -74,6 +74,9 @@ enum RoleAssigner {
             } else if id == turns.first?.speaker {
                 role = .interviewer
                 why = "opens the conversation and is not the main speaker"
+            } else if k != mostWords, let phrase = hostPhrase(in: turns, of: id) {
+                role = .interviewer
+                why = "speaks as a host ('\(phrase)')"
             } else if r >= 0.15 {
                 role = .interviewer
                 why = "asks in \(percent(r)) of their turns"
@@ -85,6 +88,21 @@ enum RoleAssigner {
             diagnostics.append(
                 Diagnostic(.note, line: firstLine[id], "\(speakers[k].name) is \(article(role)) \(role.rawValue): \(why)"))
         }
+    }
+
+    /// What hosts say and guests do not: the welcome to the show, the sponsor read.
+    static let hostPhrases = [
+        "welcome to the", "welcome back to", "you're listening to", "this episode is brought to you by",
+        "this week's episode is brought to you by", "欢迎收听", "歡迎收聽", "欢迎来到", "歡迎來到", "本期节目", "本期節目",
+    ]
+
+    /// The first host phrase in a speaker's first three turns, if any.
+    static func hostPhrase(in turns: [Turn], of id: String) -> String? {
+        for turn in turns.lazy.filter({ $0.speaker == id }).prefix(3) {
+            let lower = turn.text.lowercased()
+            if let phrase = hostPhrases.first(where: { lower.contains($0) }) { return phrase }
+        }
+        return nil
     }
 
     static func askerNames(_ speakers: [Speaker]) -> String {
