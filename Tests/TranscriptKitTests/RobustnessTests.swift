@@ -276,6 +276,25 @@ enum StableSeed {
         #expect(notes.last?.tags.contains("speaker::Person_\(count - 1)") == true)
     }
 
+    /// The exchange-per-record formats (jsonl, chat-jsonl, qa, obsidian, mochi) share `QAExchange`,
+    /// which must not search the speaker list per turn either.
+    @Test func tenThousandAnswerersInJSONLines() {
+        let count = 10_000
+        var speakers = [Speaker(id: "s1", name: "Host", role: .interviewer)]
+        var turns: [Turn] = []
+        var exchanges: [Exchange] = []
+        for i in 0..<count {
+            speakers.append(Speaker(id: "s\(i + 2)", name: "Person \(i)", role: .interviewee))
+            turns.append(Turn(index: 2 * i, speaker: "s1", label: "Q", paragraphs: ["Question \(i)?"], startLine: 2 * i + 1, endLine: 2 * i + 1))
+            turns.append(Turn(index: 2 * i + 1, speaker: "s\(i + 2)", label: "P\(i)", paragraphs: ["Answer \(i)."], startLine: 2 * i + 2, endLine: 2 * i + 2))
+            exchanges.append(Exchange(question: [2 * i], answer: [2 * i + 1]))
+        }
+        let t = Transcript(source: SourceInfo(name: "many.txt"), speakers: speakers, turns: turns, exchanges: exchanges)
+        let lines = JSONLinesRenderer().render(t).split(separator: "\n")
+        #expect(lines.count == count)
+        #expect(lines.last?.contains("\"answerers\": [\"Person \(count - 1)\"]") == true)
+    }
+
     @Test func twentyThousandDistinctLabels() {
         var text = ""
         for i in 0..<20_000 { text += "Person \(i): word \(i).\n" }

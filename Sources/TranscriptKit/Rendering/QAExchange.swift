@@ -53,12 +53,16 @@ struct QAExchange: Sendable, Hashable {
 
     /// The exchanges of `transcript` that have text on both sides, in order.
     static func exchanges(in transcript: Transcript) -> [QAExchange] {
+        // Names by speaker id, built once (`Transcript.speaker(id:)` searches the list: once per
+        // turn it made many speakers with many exchanges quadratic). The first id wins, as there.
+        var names: [String: String] = [:]
+        for speaker in transcript.speakers where names[speaker.id] == nil { names[speaker.id] = speaker.name }
         var result: [QAExchange] = []
         for (position, exchange) in transcript.exchanges.enumerated() {
             let asking = exchange.question.compactMap { transcript.turns.element(at: $0) }
             let answering = exchange.answer.compactMap { transcript.turns.element(at: $0) }
-            let question = asking.compactMap { part(of: $0, in: transcript) }
-            let answer = answering.compactMap { part(of: $0, in: transcript) }
+            let question = asking.compactMap { part(of: $0, names: names) }
+            let answer = answering.compactMap { part(of: $0, names: names) }
             guard !question.isEmpty, !answer.isEmpty, let first = asking.first, let last = answering.last
             else { continue }
             result.append(
@@ -72,18 +76,18 @@ struct QAExchange: Sendable, Hashable {
 
     /// The name of whoever speaks `turn`, on one line: the speaker's name, else the label,
     /// else the speaker's id.
-    static func name(of turn: Turn, in transcript: Transcript) -> String {
-        for candidate in [transcript.speaker(id: turn.speaker)?.name, turn.label] {
+    static func name(of turn: Turn, names: [String: String]) -> String {
+        for candidate in [names[turn.speaker], turn.label] {
             let name = CardsText.collapsingWhitespace(CardsText.clean(candidate ?? ""))
             if !name.isEmpty { return name }
         }
         return turn.speaker
     }
 
-    private static func part(of turn: Turn, in transcript: Transcript) -> Part? {
+    private static func part(of turn: Turn, names: [String: String]) -> Part? {
         let paragraphs = turn.paragraphs.map(CardsText.trimmedClean).filter { !$0.isEmpty }
         guard !paragraphs.isEmpty else { return nil }
-        return Part(name: name(of: turn, in: transcript), paragraphs: paragraphs)
+        return Part(name: name(of: turn, names: names), paragraphs: paragraphs)
     }
 
     private static func text(of parts: [Part], named: Bool, _ paragraphSeparator: String, _ turnSeparator: String)
