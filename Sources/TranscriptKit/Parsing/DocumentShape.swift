@@ -48,12 +48,6 @@ enum DocumentShape {
         }
     }
 
-    /// A single line, 4–80 characters, mostly letters, not ending like a sentence.
-    static func isTitleLike(_ unit: Unit) -> Bool {
-        guard unit.isText || (unit.kind == .heading && unit.level == 1), unit.startLine == unit.endLine else { return false }
-        return isTitleText(unit.text)
-    }
-
     /// A single line that reads as a title: 4–80 characters, mostly letters, not ending like a sentence.
     static func isTitleText(_ text: String) -> Bool {
         guard text.utf8.count <= 320, (4...80).contains(text.count), let last = text.last else { return false }

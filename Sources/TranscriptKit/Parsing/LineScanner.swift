@@ -354,8 +354,8 @@ enum LineScanner {
             case ")", "）":
                 parenDepth -= 1
                 if parenDepth < 0 { return false }
-            case " ", "-", "'", "’", ".", "·", "・", "&", "_", "/":
-                if s == "/" { return false }
+            case " ", "-", "'", "’", ".", "·", "・", "&", "_":
+                break
             default:
                 if ("0"..."9").contains(s) || isSpace(s) { continue }
                 return false  // sentence punctuation, quotes, brackets: prose

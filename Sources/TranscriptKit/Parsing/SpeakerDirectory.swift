@@ -177,11 +177,6 @@ struct SpeakerDirectory: Sendable {
         return keys
     }
 
-    /// Whether `short` may stand for `long` (`Brooks` for `Tim Brooks`, `黎` for `黎照昌`).
-    static func abbreviates(_ short: String, _ long: String) -> Bool {
-        abbreviationKeys(of: long).contains(LineScanner.labelKey(short))
-    }
-
     static func words(_ s: String) -> [Substring] {
         s.split(whereSeparator: { $0.unicodeScalars.allSatisfy(LineScanner.isSpace) })
     }
