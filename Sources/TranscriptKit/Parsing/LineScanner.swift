@@ -76,6 +76,13 @@ enum LineScanner {
         return scanText(text, into: ScannedLine(number: number, text: text), markdown: markdown)
     }
 
+    /// Scans one line of plain text or Markdown the fast way where it can: same result as
+    /// `scan(_:number:markdown:)`, with what was learnt about label names kept in `cache`.
+    static func scan(_ raw: String, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
+        let text = trim(raw)
+        return scanText(text, into: ScannedLine(number: number, text: text), markdown: markdown, cache: &cache)
+    }
+
     /// Scans a line's text (markup already removed).
     static func scanText(_ text: String, into line: ScannedLine, markdown: Bool) -> ScannedLine {
         var line = line

@@ -7,8 +7,15 @@ enum LabelledLinesReader {
         let markdown = markdown || lines.first.map { LineScanner.trim($0) == "---" } ?? false
         var scanned: [ScannedLine] = []
         scanned.reserveCapacity(lines.count)
-        for (i, line) in lines.enumerated() {
-            scanned.append(LineScanner.scan(line, number: i + 1, html: html, markdown: markdown))
+        if html {
+            for (i, line) in lines.enumerated() {
+                scanned.append(LineScanner.scan(line, number: i + 1, html: true, markdown: markdown))
+            }
+        } else {
+            var cache = LabelCache()
+            for (i, line) in lines.enumerated() {
+                scanned.append(LineScanner.scan(line, number: i + 1, markdown: markdown, cache: &cache))
+            }
         }
         var reading = LayoutReading(units: [])
         reading.html = html

@@ -1,0 +1,208 @@
+/// The scanner's fast path for the commonest line of a transcript, `Name: text` (or
+/// `Name：text`), decided on the line's UTF-8 bytes.
+///
+/// A transcript repeats a handful of labels thousands of times, so what the full checks say
+/// about a name (`isPlausibleLabel`, `labelKey`, the metadata and byline lists) is worked out
+/// once and remembered in a `LabelCache`. Anything the fast path cannot settle for certain —
+/// brackets, times, pipes, bold, a qualifier, a possible legend or byline, a metadata key — it
+/// leaves to `LineScanner.scanText`, so both paths give the same result on every line (a test
+/// compares them on every line of the samples and the corpus).
+extension LineScanner {
+    /// Scans a trimmed line, using the fast path when it can. Same result as `scanText`.
+    static func scanText(_ text: String, into line: ScannedLine, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
+        if isPlainText(text) { return line }
+        var text = text
+        let fast: ScannedLine?? = text.withUTF8 { fastScan($0, line: line, cache: &cache) }
+        if let decided = fast, let result = decided { return result }
+        return scanText(text, into: line, markdown: markdown)
+    }
+
+    /// `.some(line)` when the bytes settle what the line is; `.none` to run the full checks.
+    /// (The outer optional is the answer; the inner one is never nil.)
+    static func fastScan(
+        _ b: UnsafeBufferPointer<UInt8>, line: ScannedLine, cache: inout LabelCache
+    ) -> ScannedLine?? {
+        let n = b.count
+        guard n > 0 else { return .some(line) }
+        let b0 = b[0]
+        switch b0 {
+        case UInt8(ascii: "#"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "("),
+            UInt8(ascii: "<"), UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "-"), UInt8(ascii: ":"),
+            0x30...0x39, 0xEF:
+            return .none  // headings, bold, brackets, times, markup, full-width forms
+        case 0xE3 where n > 1 && b[1] == 0x80:
+            return .none  // 【 〔 and other CJK brackets
+        case UInt8(ascii: "Q"), UInt8(ascii: "A"):
+            // A bare `Q  text` (no colon): anything but a letter or colon after it goes the long way.
+            if n > 1, startsWithSpace(b, at: 1) { return .none }
+        case UInt8(ascii: "T"), UInt8(ascii: "E"), UInt8(ascii: "R"):
+            if metadataPhraseBytes.contains(where: { hasPrefix(b, $0) }) { return .none }
+        case 0xE9, 0xE7, 0xE5:
+            // 问 答 問 set off by spaces: a bare label.
+            if n > 3, bareCJKLabelBytes.contains(where: { hasPrefix(b, $0) }), startsWithSpace(b, at: 3) {
+                return .none
+            }
+        default:
+            break
+        }
+        // A line ending in a digit or a bracket may be `Name  0:04` or an event.
+        let last = b[n - 1]
+        if (0x30...0x39).contains(last) || last == UInt8(ascii: "]") || last == UInt8(ascii: ")") { return .none }
+        // A pipe near the start may be `作者 | 王启隆`.
+        let head = min(n, 72)
+        for i in 0..<head {
+            if b[i] == UInt8(ascii: "|") { return .none }
+            if b[i] == 0xEF, i + 2 < n, b[i + 1] == 0xBD, b[i + 2] == 0x9C { return .none }
+        }
+        // The label colon, within `maxLabelLength` scalars; brackets before it go the long way.
+        var colon = -1
+        var colonLength = 0
+        var scalars = 0
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if c & 0xC0 != 0x80 {
+                if c == UInt8(ascii: ":") {
+                    colon = i
+                    colonLength = 1
+                    break
+                }
+                if c == UInt8(ascii: "(") || c == UInt8(ascii: ")") { return .none }
+                if c == 0xEF, i + 2 < n, b[i + 1] == 0xBC {
+                    if b[i + 2] == 0x9A {
+                        colon = i
+                        colonLength = 3
+                        break
+                    }
+                    if b[i + 2] == 0x88 || b[i + 2] == 0x89 { return .none }  // （ ）
+                }
+                scalars += 1
+                if scalars > maxLabelLength { return .some(line) }
+            }
+            i += 1
+        }
+        guard colon >= 0 else { return .some(line) }  // no colon early enough: text
+        let verdict = cache.verdict(UnsafeBufferPointer(rebasing: b[0..<colon]))
+        switch verdict {
+        case .text:
+            return .some(line)
+        case .unsure:
+            return .none
+        case .speaker(let label, let key):
+            // The text after the colon, trimmed.
+            // (The line is trimmed, so only white space right after the colon needs skipping.)
+            var start = colon + colonLength
+            let end = n
+            while start < end, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+            if start < end, startsWithSpace(b, at: start) { return .none }  // other white space: leave it to `trim`
+            if end - start >= 2, b[start] == UInt8(ascii: "/"), b[start + 1] == UInt8(ascii: "/") {
+                return .some(line)  // a URL scheme, not a label
+            }
+            // (A time after the label, `Speaker 0: 00:01:02`, ends the line with a digit: left above.)
+            if start < end {
+                // `問：記者　黎：黎照昌` — a short text with another colon may be a legend.
+                if end - start <= 120 {
+                    for j in start..<end {
+                        if b[j] == UInt8(ascii: ":") { return .none }
+                        if b[j] == 0xEF, j + 2 < end, b[j + 1] == 0xBC, b[j + 2] == 0x9A { return .none }
+                    }
+                }
+            }
+            var result = line
+            let rest = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            result.label = LabelMatch(label: label, rest: rest, key: key)
+            return .some(result)
+        }
+    }
+
+    /// Whether the scalar at byte `i` (a lead byte) is white space by `isSpace`.
+    @inline(__always) static func startsWithSpace(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        let c = b[i]
+        guard mayStartSpace(c) else { return false }
+        if c < 0x80 { return c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C }
+        var value: UInt32
+        var length: Int
+        if c >= 0xF0 {
+            return false  // no space lies beyond the Basic Multilingual Plane
+        } else if c >= 0xE0 {
+            value = UInt32(c & 0x0F)
+            length = 3
+        } else {
+            value = UInt32(c & 0x1F)
+            length = 2
+        }
+        guard i + length <= b.count else { return false }
+        for k in 1..<length { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+        return Unicode.Scalar(value).map(isSpace) ?? false
+    }
+
+    @inline(__always) static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard b.count >= prefix.count else { return false }
+        for k in prefix.indices where b[k] != prefix[k] { return false }
+        return true
+    }
+
+    static let metadataPhraseBytes: [[UInt8]] = metadataPhrases.map { Array($0.utf8) }
+    static let bareCJKLabelBytes: [[UInt8]] = ["问", "答", "問"].map { Array($0.utf8) }
+}
+
+/// What the full checks said about each name seen before a label colon, by the name's bytes.
+struct LabelCache {
+    enum Verdict: Sendable {
+        /// Not a label: the line is text.
+        case text
+        /// A speaker label, as the full checks would return it.
+        case speaker(label: String, key: String)
+        /// A metadata key, a byline or a qualifier: the full checks must look at the whole line.
+        case unsure
+    }
+
+    /// Names kept at most; past this (a long text with many colons) verdicts are worked out each time.
+    static let capacity = 4096
+
+    private var slots: [Int32]
+    private var keys: [[UInt8]] = []
+    private var verdicts: [Verdict] = []
+
+    init() {
+        slots = Array(repeating: -1, count: Self.capacity * 2)
+    }
+
+    mutating func verdict(_ name: UnsafeBufferPointer<UInt8>) -> Verdict {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for c in name {
+            hash = (hash ^ UInt64(c)) &* 0x0000_0100_0000_01B3
+        }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 {
+            let e = Int(slots[slot])
+            if keys[e].elementsEqual(name) { return verdicts[e] }
+            slot = (slot + 1) & mask
+        }
+        let verdict = Self.decide(String(decoding: name, as: UTF8.self))
+        if keys.count < Self.capacity {
+            slots[slot] = Int32(keys.count)
+            keys.append(Array(name))
+            verdicts.append(verdict)
+        }
+        return verdict
+    }
+
+    /// The full checks on a name, as `LineScanner.labelSyntax` makes them for `Name: text`.
+    static func decide(_ raw: String) -> Verdict {
+        let name = LineScanner.trim(raw)
+        guard !name.isEmpty else { return .text }
+        let key = LineScanner.labelKey(name)
+        if Lexicon.metadataKeys.contains(key) { return .unsure }
+        // A byline (`本报记者：张三`) depends on the text after the colon; a bare `记者` never is one.
+        if Lexicon.bylineSuffixes.contains(where: { name.endsWith($0) }),
+            !Lexicon.bylineSuffixes.contains(name) || name.contains("《") || name.contains("》")
+        {
+            return .unsure
+        }
+        if name.contains("(") || name.contains("（") { return .unsure }
+        guard LineScanner.isPlausibleLabel(name) else { return .text }
+        return .speaker(label: name, key: key)
+    }
+}

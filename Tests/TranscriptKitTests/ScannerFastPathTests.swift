@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@testable import TranscriptKit
+
+/// The scanner's byte-level fast path for `Name: text` lines (with its cache of label names)
+/// gives exactly what the full checks give, line by line.
+@Suite struct ScannerFastPathTests {
+    /// Lines chosen to sit on each edge of the fast path: every one must scan alike both ways.
+    static let edgeLines = [
+        "记者：你好吗？", "记者:你好吗?", "Mira Murati: It is.", "Mira Murati : spaced", "MS. JEAN-PIERRE: Thank you.",
+        "Q:", "Q: Why?", "Q  Why not?", "Q\u{A0}\u{A0}Why?", "A  Because.", "A. Smith: hello", "Aditya: hi",
+        "问：为什么？", "问 为什么？", "问\u{3000}为什么？", "答：因为。", "問：為何？", "答案：是的。",
+        "Speaker 0: 00:01:02", "Speaker 1 (00:04): Hi.", "Lena Park  0:04", "[00:12:34] Noah Stein: Yes.",
+        "MODERATOR (Rosa Lindqvist): Next.", "李强（发言人）：好的。", "問：記者　　黎：黎照昌", "Note: a: b", "Q: Reporter  A: Jane Doe", "Q: Why?  A: Because.",
+        "作者 | 王启隆", "作者：王启隆", "本报记者：张三", "《中國消息周刊》記者:楊智杰", "来源：新华网", "原标题:张三",
+        "Transcribed by https://otter.ai", "Transcribed by: someone", "Edited by Jo", "Recorded: 1987",
+        "URL: https://example.com", "https://example.com/x: y", "Time: 12:30", "Note:  \u{3000}spaced",
+        "Peebles:\u{3000}全角空格", "Peebles:\u{A0}x", "Tim Brooks:", "Tim Brooks:   ", ":leading colon", "：全角",
+        "他说：我们还处在非常早期的阶段。", "Here is a sentence: with a colon far in.", "a lowercase name: text",
+        "A very long name that goes on and on and on past forty characters: text",
+        "**王海燕**：你好", "### 问：为什么？", "【记者】你好", "[Host] Welcome.", "(Cross-talk.)", "[掌声]", "（笑）",
+        "Dr. Who: Hello (there)", "Mr. NIELDS: Colonel North —", "Kelly [0:00]", "Speaker 2: [inaudible]",
+        "专访Sora团队：商业化方面有什么计划（第1期）", "发布时间：新华网", "王小明: ok.", "王小明：“引号”",
+        "X: //comment", "Who：", "Ｑ：全角Q", "TIM: 1990s were good", "Tim: (laughs) yes", "Tim: [music]",
+    ]
+
+    static func bothWays(_ lines: [String], markdown: Bool) -> [String] {
+        var cache = LabelCache()
+        var problems: [String] = []
+        for (i, raw) in lines.enumerated() {
+            let slow = LineScanner.scan(raw, number: i + 1, markdown: markdown)
+            let fast = LineScanner.scan(raw, number: i + 1, markdown: markdown, cache: &cache)
+            if describe(slow) != describe(fast) {
+                problems.append("line \(i + 1) '\(raw.prefix(60))': full \(describe(slow)) ≠ fast \(describe(fast))")
+            }
+        }
+        return problems
+    }
+
+    static func describe(_ line: ScannedLine) -> String {
+        let legend = line.legend.map { "\($0.label)=\($0.meaning)" }.joined(separator: ",")
+        return "\(line.number)|\(line.text)|\(String(describing: line.label))|\(String(describing: line.metadata))"
+            + "|\(legend)|\(line.isHeading)\(line.headingLevel)|\(line.isMarkup)|\(line.isEvent)|\(line.opensParagraph)"
+    }
+
+    @Test func edgeLinesScanAlike() {
+        let problems = Self.bothWays(Self.edgeLines, markdown: false) + Self.bothWays(Self.edgeLines, markdown: true)
+        #expect(problems.isEmpty, "\(problems.joined(separator: "\n"))")
+    }
+
+    @Test func theFastPathIsTaken() {
+        // Without this the comparison above could pass with a fast path that never answers.
+        var cache = LabelCache()
+        var text = "记者：你好吗？"
+        let line = ScannedLine(number: 1, text: text)
+        let answer = text.withUTF8 { LineScanner.fastScan($0, line: line, cache: &cache) }
+        #expect(answer??.label?.label == "记者")
+        #expect(answer??.label?.rest == "你好吗？")
+        var rev = "Speaker 1 (00:04): Hi."
+        let revLine = ScannedLine(number: 1, text: rev)
+        let left = rev.withUTF8 { LineScanner.fastScan($0, line: revLine, cache: &cache) }
+        #expect(left == nil)  // left to the full checks
+    }
+
+    @Test(arguments: sampleNames())
+    func sampleLinesScanAlike(_ name: String) throws {
+        let lines = TextLines.split(try sampleText(name))
+        let problems = Self.bothWays(lines, markdown: TranscriptParser.isMarkdownName(name))
+        #expect(problems.isEmpty, "\(name): \(problems.prefix(5).joined(separator: "\n"))")
+    }
+
+    @Test func corpusLinesScanAlike() throws {
+        let dir = CorpusTests.corpus
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }
+        for name in names.sorted() where name.first?.isNumber == true {
+            let data = try Data(contentsOf: dir.appendingPathComponent(name))
+            let lines = TextLines.split(String(decoding: data, as: UTF8.self))
+            let problems = Self.bothWays(lines, markdown: TranscriptParser.isMarkdownName(name))
+            #expect(problems.isEmpty, "\(name): \(problems.prefix(5).joined(separator: "\n"))")
+        }
+    }
+
+    @Test func theCacheForgetsNothingWhenFull() {
+        // Past its capacity the cache stops remembering; answers stay the same.
+        var lines: [String] = []
+        for k in 0..<(LabelCache.capacity + 50) { lines.append("Speaker\(k): line \(k)") }
+        lines += ["记者：最后？", "Speaker3: again"]
+        #expect(Self.bothWays(lines, markdown: false).isEmpty)
+    }
+}
