@@ -89,3 +89,11 @@ import Testing
         #expect(Self.bothWays(lines, markdown: false).isEmpty)
     }
 }
+
+/// Counts made on bytes agree with the stdlib's.
+@Suite struct ByteCountTests {
+    @Test(arguments: FastPathTests.samples + ["记者：你好吗？", "👍🏽 ok", "e\u{301}", "\u{10FFFF}x"])
+    func scalarCountMatchesTheScalarView(_ text: String) {
+        #expect(RoleAssigner.scalarCount(text) == text.unicodeScalars.count)
+    }
+}

@@ -249,6 +249,7 @@ enum HTMLText {
             let t = LineScanner.trim(line)
             guard !t.isEmpty else { continue }
             nonBlank += 1
+            guard t.utf8.contains(UInt8(ascii: "<")) else { continue }  // no tag on the line
             let lower = t.lowercased()
             if lower.hasPrefix("<!doctype html") || lower.hasPrefix("<html") { return true }
             if lower.contains("<br") || lower.contains("</p>") || lower.contains("</strong>") || lower.contains("</div>")

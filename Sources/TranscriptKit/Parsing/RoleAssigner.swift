@@ -15,7 +15,7 @@ enum RoleAssigner {
         for turn in turns {
             turnCount[turn.speaker, default: 0] += 1
             if isQuestion(paragraphs: turn.paragraphs) { questionCount[turn.speaker, default: 0] += 1 }
-            characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + $1.unicodeScalars.count }
+            characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + scalarCount($1) }
             if firstLine[turn.speaker] == nil { firstLine[turn.speaker] = turn.startLine }
         }
         func ratio(_ id: String) -> Double {
@@ -116,6 +116,13 @@ enum RoleAssigner {
     }
 
     static let shortTurnLength = 250
+
+    /// `text.unicodeScalars.count`, counted on the UTF-8 bytes: every byte but a continuation byte starts a scalar.
+    static func scalarCount(_ text: String) -> Int {
+        var count = 0
+        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
+        return count
+    }
 
     /// A turn that asks: its last sentence ends with a question mark, or with a Chinese question
     /// particle. (A long answer that quotes a question somewhere in its middle does not ask.)

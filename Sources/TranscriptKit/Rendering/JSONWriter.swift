@@ -198,7 +198,11 @@ struct JSONWriter {
         var runStart = 0
         var index = 0
         let count = utf8.count
+        let plain = Self.plainByte
         while index < count {
+            // Bytes that need no second look go by in a tight loop.
+            while index < count, plain[Int(utf8[index])] { index += 1 }
+            guard index < count else { break }
             let byte = utf8[index]
             let escapeLength: Int
             if byte >= 0x20 && byte != 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
@@ -235,6 +239,12 @@ struct JSONWriter {
         if runStart < count {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
         }
+    }
+
+    /// Bytes copied as they are whatever follows: not a control, quote, backslash or DEL, and not
+    /// the lead byte of U+2028/U+2029 (E2) or of a C1 control (C2).
+    static let plainByte: [Bool] = (0...255).map { b in
+        b >= 0x20 && b != 0x7F && b != 0x22 && b != 0x5C && b != 0xC2 && b != 0xE2
     }
 
     private mutating func appendEscape(for byte: UInt8) {
