@@ -55,8 +55,8 @@ import Testing
         var text = "记者：你好吗？"
         let line = ScannedLine(number: 1, text: text)
         let answer = text.withUTF8 { LineScanner.fastScan($0, line: line, cache: &cache) }
-        #expect(answer??.label?.label == "记者")
-        #expect(answer??.label?.rest == "你好吗？")
+        #expect(answer?.label?.label == "记者")
+        #expect(answer?.label?.rest == "你好吗？")
         var rev = "Speaker 1 (00:04): Hi."
         let revLine = ScannedLine(number: 1, text: rev)
         let left = rev.withUTF8 { LineScanner.fastScan($0, line: revLine, cache: &cache) }

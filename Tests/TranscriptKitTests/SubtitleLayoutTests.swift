@@ -12,7 +12,7 @@ func spokenForm(_ text: String, layout: String?) -> String {
     guard layout == Layout.webvtt.rawValue || layout == Layout.srt.rawValue || layout == Layout.chat.rawValue else {
         // Labelled lines: an HTML fragment's tags are not text, and a time next to a label is the
         // turn's `startTime`, not words of it.
-        let html = HTMLText.looksLikeHTML(lines)
+        let html = HTMLText.looksLikeHTML(lines.map { $0[...] })
         return lines.map { line in
             let plain = html ? HTMLText.strip(line) : line
             return plain.split(separator: " ", omittingEmptySubsequences: false)

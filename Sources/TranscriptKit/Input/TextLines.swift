@@ -11,13 +11,20 @@ import Darwin
 /// Line *n* of the result is line *n + 1* in every diagnostic and in the JSON.
 public enum TextLines {
     public static func split(_ text: String) -> [String] {
+        slices(text).map(String.init)
+    }
+
+    /// The same lines as slices of `text`: nothing is copied (a line break always ends a
+    /// character, so every slice starts and ends on one).
+    static func slices(_ text: String) -> [Substring] {
         var text = text
+        let utf8 = text.utf8
         return text.withUTF8 { b in
             guard let base = b.baseAddress, !b.isEmpty else { return [] }
-            var lines: [String] = []
+            var lines: [Substring] = []
             lines.reserveCapacity(b.count / 64 + 1)
-            func line(_ start: Int, _ end: Int) -> String {
-                String(decoding: UnsafeBufferPointer(start: base + start, count: end - start), as: UTF8.self)
+            func line(_ start: Int, _ end: Int) -> Substring {
+                Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
             }
             let hasCR = memchr(base, 0x0D, b.count) != nil
             var start = 0

@@ -8,20 +8,25 @@
 /// leaves to `LineScanner.scanText`, so both paths give the same result on every line (a test
 /// compares them on every line of the samples and the corpus).
 extension LineScanner {
-    /// Scans a trimmed line, using the fast path when it can. Same result as `scanText`.
-    static func scanText(_ text: String, into line: ScannedLine, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
+    /// Scans one line of plain text or Markdown the fast way where it can: same result as
+    /// `scan(_:number:markdown:)`, with what was learnt about label names kept in `cache`.
+    /// The line's text stays a slice of `raw`.
+    static func scan(_ raw: Substring, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
+        let text = trimmed(raw)
+        let line = ScannedLine(number: number, text: text)
         if isPlainText(text) { return line }
-        var text = text
-        let fast: ScannedLine?? = text.withUTF8 { fastScan($0, line: line, cache: &cache) }
-        if let decided = fast, let result = decided { return result }
-        return scanText(text, into: line, markdown: markdown)
+        var decided: ScannedLine?
+        _ = text.utf8.withContiguousStorageIfAvailable { decided = fastScan($0, line: line, cache: &cache) }
+        if let decided { return decided }
+        return scanText(String(text), into: line, markdown: markdown)
     }
 
-    /// `.some(line)` when the bytes settle what the line is; `.none` to run the full checks.
-    /// (The outer optional is the answer; the inner one is never nil.)
-    static func fastScan(
-        _ b: UnsafeBufferPointer<UInt8>, line: ScannedLine, cache: inout LabelCache
-    ) -> ScannedLine?? {
+    static func scan(_ raw: String, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
+        scan(raw[...], number: number, markdown: markdown, cache: &cache)
+    }
+
+    /// The scanned line when the bytes settle what it is; `nil` to run the full checks.
+    static func fastScan(_ b: UnsafeBufferPointer<UInt8>, line: ScannedLine, cache: inout LabelCache) -> ScannedLine? {
         let n = b.count
         guard n > 0 else { return .some(line) }
         let b0 = b[0]

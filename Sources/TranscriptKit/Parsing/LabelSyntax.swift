@@ -242,7 +242,7 @@ enum HTMLText {
     }
 
     /// Whether a document is an HTML page or fragment rather than text.
-    static func looksLikeHTML(_ lines: [String]) -> Bool {
+    static func looksLikeHTML(_ lines: [Substring]) -> Bool {
         var tagged = 0
         var nonBlank = 0
         for line in lines.prefix(200) {

@@ -3,8 +3,9 @@ struct ScannedLine: Sendable {
     /// 1-based line number.
     var number: Int
     /// The line without surrounding white space (including U+3000, no-break and zero-width spaces),
-    /// and without markup when the source is an HTML fragment.
-    var text: String
+    /// and without markup when the source is an HTML fragment. Usually a slice of the decoded
+    /// text, so that scanning copies no line.
+    var text: Substring
     /// A `Label:` at the start of the line, if the line has a plausible one.
     var label: LabelMatch?
     /// A `Key: value` metadata line (`文章来源:AI科技大本营`, `作者 | 王启隆`), if the line is one.
@@ -24,6 +25,11 @@ struct ScannedLine: Sendable {
     var isBlank: Bool { text.isEmpty && !isMarkup }
 
     init(number: Int, text: String) {
+        self.number = number
+        self.text = text[...]
+    }
+
+    init(number: Int, text: Substring) {
         self.number = number
         self.text = text
     }
@@ -58,6 +64,10 @@ enum LineScanner {
     /// Scans one line. `number` is 1-based. `html` strips tags and entities first; `markdown`
     /// reads `## Part two` as a heading (in plain text it is text that starts with `#`).
     static func scan(_ raw: String, number: Int, html: Bool = false, markdown: Bool = false) -> ScannedLine {
+        scan(raw[...], number: number, html: html, markdown: markdown)
+    }
+
+    static func scan(_ raw: Substring, number: Int, html: Bool = false, markdown: Bool = false) -> ScannedLine {
         var text = trim(raw)
         if html {
             let stripped = trim(HTMLText.strip(text))
@@ -74,13 +84,6 @@ enum LineScanner {
             return scanText(text, into: line, markdown: markdown)
         }
         return scanText(text, into: ScannedLine(number: number, text: text), markdown: markdown)
-    }
-
-    /// Scans one line of plain text or Markdown the fast way where it can: same result as
-    /// `scan(_:number:markdown:)`, with what was learnt about label names kept in `cache`.
-    static func scan(_ raw: String, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
-        let text = trim(raw)
-        return scanText(text, into: ScannedLine(number: number, text: text), markdown: markdown, cache: &cache)
     }
 
     /// Scans a line's text (markup already removed).
@@ -145,7 +148,7 @@ enum LineScanner {
             if markdown {
                 line.isHeading = true
                 line.headingLevel = headingLevel
-                line.text = bodyText
+                line.text = bodyText[...]
             }
             return line
         }
@@ -191,6 +194,10 @@ enum LineScanner {
     /// A cheap look at the bytes: a line that cannot hold a label, metadata, a heading, an event
     /// or a time (no colon or pipe near its start, no opening bracket, hash, digit or Q/A) is text.
     static func isPlainText(_ text: String) -> Bool {
+        isPlainText(text[...])
+    }
+
+    static func isPlainText(_ text: Substring) -> Bool {
         let utf8 = text.utf8
         guard let first = utf8.first else { return true }
         switch first {
@@ -259,17 +266,23 @@ enum LineScanner {
     }
 
     static func trim(_ s: Substring) -> String {
+        let t = trimmed(s)
+        return String(t)
+    }
+
+    /// `s` without surrounding white space, as a slice of the same text (nothing copied).
+    static func trimmed(_ s: Substring) -> Substring {
         // Fast path: when neither the first nor the last character can be a space (judged by the
         // lead byte: spaces start with 0x09–0x20, C2, E1, E2, E3 or EF), the text is kept as it is.
         let utf8 = s.utf8
-        guard let firstByte = utf8.first else { return "" }
+        guard let firstByte = utf8.first else { return s }
         var lastLead = utf8.index(before: utf8.endIndex)
         while lastLead > utf8.startIndex, utf8[lastLead] & 0xC0 == 0x80 { lastLead = utf8.index(before: lastLead) }
-        if !mayStartSpace(firstByte), !mayStartSpace(utf8[lastLead]) { return String(s) }
+        if !mayStartSpace(firstByte), !mayStartSpace(utf8[lastLead]) { return s }
         let scalars = s.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return s[s.endIndex...] }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
-        return String(s[first..<scalars.index(after: last)])
+        return Substring(s.unicodeScalars[first..<scalars.index(after: last)])
     }
 
     // MARK: - Labels

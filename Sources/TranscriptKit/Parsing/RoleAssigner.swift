@@ -119,9 +119,8 @@ enum RoleAssigner {
 
     /// `text.unicodeScalars.count`, counted on the UTF-8 bytes: every byte but a continuation byte starts a scalar.
     static func scalarCount(_ text: String) -> Int {
-        var count = 0
-        for byte in text.utf8 where byte & 0xC0 != 0x80 { count += 1 }
-        return count
+        var text = text
+        return text.withUTF8 { bytes in bytes.reduce(0) { $0 + ($1 & 0xC0 != 0x80 ? 1 : 0) } }
     }
 
     /// A turn that asks: its last sentence ends with a question mark, or with a Chinese question

@@ -22,15 +22,15 @@ public struct TranscriptParser: Sendable {
     public func parse(_ text: String, name: String = "<stdin>", encoding: String = "utf-8") -> Transcript {
         // The lines live only while the layout reader reads them.
         let (layout, reading, lineCount): (Layout, LayoutReading, Int) = {
-            let lines = TextLines.split(text)
+            let lines = TextLines.slices(text)
             let count = lines.count
             let layout = options.layout ?? LayoutDetector.detect(lines)
             switch layout {
             case .labelledLines:
                 return (layout, LabelledLinesReader.read(consume lines, markdown: Self.isMarkdownName(name)), count)
-            case .webvtt: return (layout, WebVTTReader.read(lines), count)
-            case .srt: return (layout, SRTReader.read(lines), count)
-            case .chat: return (layout, CHATReader.read(lines), count)
+            case .webvtt: return (layout, WebVTTReader.read(lines.map(String.init)), count)
+            case .srt: return (layout, SRTReader.read(lines.map(String.init)), count)
+            case .chat: return (layout, CHATReader.read(lines.map(String.init)), count)
             }
         }()
         var assembly = Assembly(reading: reading, options: options)
@@ -233,7 +233,7 @@ struct Assembly {
         while i < units.count {
             let unit = units[i]
             if i == titleIndex {
-                let text = unit.label == nil ? unit.text : unit.original
+                let text = unit.label == nil ? unit.text : String(unit.original)
                 blocks.append(Block(kind: .title, startLine: unit.startLine, endLine: unit.endLine, text: text))
                 i += 1
                 continue
@@ -314,7 +314,7 @@ struct Assembly {
     func originalText(_ i: Int) -> String {
         let unit = units[i]
         guard let label = unit.label else { return unit.text }
-        if !unit.original.isEmpty { return unit.original }
+        if !unit.original.isEmpty { return String(unit.original) }
         return unit.text.isEmpty ? label.label + ":" : label.label + ": " + unit.text
     }
 

@@ -27,8 +27,8 @@ struct Unit: Sendable {
     /// For a heading: its level (`#` is 1).
     var level = 0
     /// For a labelled unit: its lines as written, label included (used when the label turns out
-    /// not to be one).
-    var original: String = ""
+    /// not to be one). For a one-line unit, a slice of the source: nothing copied.
+    var original: Substring = ""
 
     var label: LabelMatch? {
         if case .labelled(let match) = kind { return match }
@@ -79,7 +79,9 @@ enum UnitBuilder {
                 continue
             }
             if line.isHeading || line.isEvent {
-                var unit = Unit(kind: line.isHeading ? .heading : .event, startLine: line.number, endLine: line.number, text: line.text)
+                var unit = Unit(
+                    kind: line.isHeading ? .heading : .event, startLine: line.number, endLine: line.number,
+                    text: String(line.text))
                 unit.level = line.headingLevel
                 units.append(unit)
                 i += 1
@@ -92,39 +94,39 @@ enum UnitBuilder {
                     lines[next].label == nil, lines[next].metadata == nil, !lines[next].isMarkup,
                     looksLikeValue(lines[next].text)
                 {
-                    meta.value = lines[next].text
+                    meta.value = String(lines[next].text)
                     end = lines[next].number
                     i = next
                 }
-                units.append(Unit(kind: .metadata(meta), startLine: line.number, endLine: end, text: line.text))
+                units.append(Unit(kind: .metadata(meta), startLine: line.number, endLine: end, text: String(line.text)))
                 i += 1
                 continue
             }
             // A paragraph (labelled or not): in blank-line style, the following plain lines join it.
-            var texts = [line.label?.rest ?? line.text]
+            var texts = [line.label?.rest ?? String(line.text)]
             var end = line.number
             var j = i + 1
             if style == .blankLines {
                 while j < lines.count, !lines[j].isBlank, lines[j].label == nil, lines[j].metadata == nil,
                     !lines[j].isHeading, !lines[j].isEvent, !lines[j].isMarkup, !lines[j].opensParagraph
                 {
-                    texts.append(lines[j].text)
+                    texts.append(String(lines[j].text))
                     end = lines[j].number
                     j += 1
                 }
             }
             // The document's first lines: a title with a subtitle or date under it are two units.
             if units.allSatisfy({ if case .metadata = $0.kind { true } else { $0.kind == .markup } }),
-                line.label == nil, texts.count > 1, DocumentShape.isTitleText(line.text)
+                line.label == nil, texts.count > 1, DocumentShape.isTitleText(String(line.text))
             {
-                units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: line.text))
+                units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: String(line.text)))
                 i += 1
                 continue
             }
             let joined = join(texts.filter { !$0.isEmpty })
             if let label = line.label {
                 var unit = Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined, startTime: label.time)
-                unit.original = join([line.text] + texts.dropFirst())
+                unit.original = texts.count == 1 ? line.text : join([String(line.text)] + texts.dropFirst())[...]
                 units.append(unit)
             } else {
                 units.append(Unit(kind: .text, startLine: line.number, endLine: end, text: joined))
@@ -144,7 +146,7 @@ enum UnitBuilder {
     }
 
     /// A short line with no sentence punctuation, or a URL: the value of a `Key:` line above it.
-    static func looksLikeValue(_ text: String) -> Bool {
+    static func looksLikeValue(_ text: some StringProtocol) -> Bool {
         if text.hasPrefix("http://") || text.hasPrefix("https://") || text.hasPrefix("www.") { return true }
         return text.count <= 40 && !text.contains(where: { "。！？!?，,；;".contains($0) })
     }

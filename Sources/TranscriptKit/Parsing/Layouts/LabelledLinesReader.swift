@@ -2,7 +2,7 @@
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
 enum LabelledLinesReader {
     /// `markdown`: the source is Markdown (by its name), so `#` lines are headings.
-    static func read(_ lines: consuming [String], markdown: Bool = false) -> LayoutReading {
+    static func read(_ lines: consuming [Substring], markdown: Bool = false) -> LayoutReading {
         let html = HTMLText.looksLikeHTML(lines)
         let markdown = markdown || lines.first.map { LineScanner.trim($0) == "---" } ?? false
         var scanned: [ScannedLine] = []
@@ -48,7 +48,7 @@ enum LabelledLinesReader {
 
 /// YAML front matter (`---` … `---` at the top): each field is metadata, the fences are markup.
 enum FrontMatter {
-    static func apply(to scanned: inout [ScannedLine], lines: [String], reading: inout LayoutReading) {
+    static func apply(to scanned: inout [ScannedLine], lines: [Substring], reading: inout LayoutReading) {
         guard let first = scanned.firstIndex(where: { !$0.isBlank }), LineScanner.trim(lines[first]) == "---" else {
             return
         }

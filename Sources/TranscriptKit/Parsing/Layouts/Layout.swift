@@ -48,7 +48,7 @@ struct DeclaredSpeaker: Sendable, Hashable {
 
 /// Recognises a layout from the first lines of a text.
 enum LayoutDetector {
-    static func detect(_ lines: [String]) -> Layout {
+    static func detect(_ lines: [Substring]) -> Layout {
         let head = lines.prefix(60).map { LineScanner.trim($0) }
         if let first = head.first(where: { !$0.isEmpty }), first.hasPrefix("WEBVTT") { return .webvtt }
         if head.contains(where: { $0 == "@Begin" || $0.hasPrefix("@Participants:") || $0.hasPrefix("@UTF8") }) {
