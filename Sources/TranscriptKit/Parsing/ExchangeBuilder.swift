@@ -48,8 +48,8 @@ enum ExchangeBuilder {
 
     /// A short turn that thanks, greets or closes and asks nothing.
     static func isCourtesy(_ text: String) -> Bool {
-        guard text.count <= 60, !RoleAssigner.isQuestion(text) else { return false }
-        let lower = text.lowercased()
-        return courtesyWords.contains { lower.contains($0) }
+        guard !text.hasAtLeast(61), !RoleAssigner.isQuestion(text) else { return false }
+        let lower = text.lowercased().utf8
+        return courtesyWords.contains { lower.firstRange(of: $0.utf8) != nil }
     }
 }

@@ -131,21 +131,29 @@ enum RoleAssigner {
 
     /// The same, on a turn's paragraphs, reading bytes only: it runs once per turn of large files.
     static func isQuestion(paragraphs: [String]) -> Bool {
-        guard let last = paragraphs.last(where: { !$0.isEmpty }) else { return false }
+        guard var last = paragraphs.last(where: { !$0.isEmpty }) else { return false }
         // A short turn with a question inside (`How are you? Glad you're here.`) asks too.
         let total = paragraphs.reduce(0) { $0 + $1.utf8.count }
         if total < shortTurnLength, paragraphs.contains(where: { containsQuestionMarkThenSpace($0) }) { return true }
-        // The end of the last paragraph, closing punctuation and quotes dropped.
-        var bytes = ArraySlice(last.utf8.suffix(24))
-        var trimmed = true
-        while trimmed {
-            trimmed = false
-            for closer in closingBytes where bytes.count >= closer.count && bytes.suffix(closer.count).elementsEqual(closer) {
-                bytes.removeLast(closer.count)
-                trimmed = true
+        // The end of the last paragraph (its last 24 bytes), closing punctuation and quotes dropped.
+        return last.withUTF8 { b in
+            let start = max(0, b.count - 24)
+            var end = b.count
+            func endsWith(_ suffix: [UInt8]) -> Bool {
+                guard end - start >= suffix.count else { return false }
+                for k in 0..<suffix.count where b[end - suffix.count + k] != suffix[k] { return false }
+                return true
             }
+            var trimmed = true
+            while trimmed {
+                trimmed = false
+                for closer in closingBytes where endsWith(closer) {
+                    end -= closer.count
+                    trimmed = true
+                }
+            }
+            return questionEndings.contains(where: endsWith)
         }
-        return questionEndings.contains { bytes.count >= $0.count && bytes.suffix($0.count).elementsEqual($0) }
     }
 
     /// Punctuation and quotes that may close a question: `？」`, `吗。`, `?"`.

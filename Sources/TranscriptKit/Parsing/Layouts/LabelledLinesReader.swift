@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads `Name: text` transcripts in plain text, Markdown (front matter, headings, bold labels)
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
 enum LabelledLinesReader {
@@ -12,10 +14,7 @@ enum LabelledLinesReader {
                 scanned.append(LineScanner.scan(line, number: i + 1, html: true, markdown: markdown))
             }
         } else {
-            var cache = LabelCache()
-            for (i, line) in lines.enumerated() {
-                scanned.append(LineScanner.scan(line, number: i + 1, markdown: markdown, cache: &cache))
-            }
+            scanned = scanInParallel(lines, markdown: markdown)
         }
         var reading = LayoutReading(units: [])
         reading.html = html
@@ -43,6 +42,38 @@ enum LabelledLinesReader {
         let style = html ? .blankLines : ParagraphStyle.detect(scanned)
         reading.units = UnitBuilder.build(scanned, style: style)
         return reading
+    }
+}
+
+extension LabelledLinesReader {
+    /// Below this many lines one core scans them all; above it each core takes a share.
+    static let parallelScanThreshold = 20_000
+
+    /// Scans every line; a long text is cut into one share per core, scanned at the same time.
+    /// Each line is scanned on its own, so the result is the same however the lines are shared.
+    static func scanInParallel(_ lines: [Substring], markdown: Bool, shares: Int? = nil) -> [ScannedLine] {
+        let count = lines.count
+        let parts = max(1, min(shares ?? ProcessInfo.processInfo.activeProcessorCount, count / 1000 + 1, 16))
+        guard parts > 1, count >= parallelScanThreshold || shares != nil else {
+            var cache = LabelCache()
+            return lines.enumerated().map { LineScanner.scan($1, number: $0 + 1, markdown: markdown, cache: &cache) }
+        }
+        return [ScannedLine](unsafeUninitializedCapacity: count) { buffer, initialized in
+            let target = SendableBuffer(buffer: buffer)
+            DispatchQueue.concurrentPerform(iterations: parts) { part in
+                var cache = LabelCache()
+                for i in (count * part / parts)..<(count * (part + 1) / parts) {
+                    (target.buffer.baseAddress! + i).initialize(
+                        to: LineScanner.scan(lines[i], number: i + 1, markdown: markdown, cache: &cache))
+                }
+            }
+            initialized = count
+        }
+    }
+
+    /// Hands disjoint parts of one buffer to the threads that fill them.
+    private struct SendableBuffer: @unchecked Sendable {
+        let buffer: UnsafeMutableBufferPointer<ScannedLine>
     }
 }
 
