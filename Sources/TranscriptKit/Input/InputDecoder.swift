@@ -304,12 +304,26 @@ struct ByteScan {
     var firstControl: (offset: Int, value: UInt8)?
     var total: Int
 
-    init(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0) {
-        total = bytes.count
+    /// Scans `bytes` (at `baseOffset` in the input); a long input is scanned in shares at once.
+    init(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, parts: Int? = nil) {
+        let shares = bytes.withUnsafeBufferPointer { b in
+            ByteShares.map(b, parts: parts) { offset, share in ByteScan(share, baseOffset: baseOffset + offset) }
+        }
+        self = shares[0]
+        for share in shares.dropFirst() {
+            firstNUL = firstNUL ?? share.firstNUL
+            firstControl = firstControl ?? share.firstControl
+            controls += share.controls
+            total += share.total
+        }
+    }
+
+    init(_ b: UnsafeBufferPointer<UInt8>, baseOffset: Int) {
+        total = b.count
         var firstNUL: Int?
         var controls = 0
         var firstControl: (Int, UInt8)?
-        bytes.withUnsafeBufferPointer { b in
+        do {
             guard let base = b.baseAddress else { return }
             var i = 0
             while i < b.count {

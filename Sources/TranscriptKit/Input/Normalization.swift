@@ -12,7 +12,9 @@ enum Normalization {
     /// decomposition, combining class 0 and never compose with a neighbour. Conservative:
     /// false only means "let Foundation decide". Expects valid UTF-8.
     static func isTriviallyNFC(_ bytes: ArraySlice<UInt8>) -> Bool {
-        bytes.withUnsafeBufferPointer { isTriviallyNFC($0) }
+        bytes.withUnsafeBufferPointer { b in
+            ByteShares.all(b) { isTriviallyNFC($0) }
+        }
     }
 
     static func isTriviallyNFC(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -64,5 +66,71 @@ enum Normalization {
             }
         }
         return true
+    }
+}
+
+/// Cuts a long buffer into one share per core, each starting on a UTF-8 lead byte, for checks
+/// that hold for the whole when they hold for every share.
+enum ByteShares {
+    /// Below this many bytes one core does the work.
+    static let threshold = 1 << 20
+
+    /// Ranges covering `b` in order, cut on UTF-8 lead bytes; one range for a short buffer.
+    static func ranges(_ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil) -> [Range<Int>] {
+        let n = b.count
+        let parts = parts ?? (n < threshold ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)))
+        var cuts = [0]
+        for k in 1..<max(1, parts) {
+            var cut = max(cuts[cuts.count - 1], n * k / parts)
+            while cut < n, b[cut] & 0xC0 == 0x80 { cut += 1 }
+            cuts.append(cut)
+        }
+        cuts.append(n)
+        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+    }
+
+    /// Whether `check` holds for every share, the shares checked at the same time.
+    static func all(
+        _ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil, _ check: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        map(b, parts: parts) { _, share in check(share) }.allSatisfy { $0 }
+    }
+
+    /// `transform` of every share (with the share's offset in `b`), in order; the shares are
+    /// worked on at the same time.
+    static func map<T: Sendable>(
+        _ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil,
+        _ transform: @Sendable (_ offset: Int, UnsafeBufferPointer<UInt8>) -> T
+    ) -> [T] {
+        let shares = ranges(b, parts: parts)
+        guard shares.count > 1 else { return [transform(0, b)] }
+        let results = ResultSlots<T>(count: shares.count)
+        let source = SendablePointer(base: b.baseAddress)
+        DispatchQueue.concurrentPerform(iterations: shares.count) { k in
+            let r = shares[k]
+            results.set(k, transform(r.lowerBound, UnsafeBufferPointer(start: source.base.map { $0 + r.lowerBound }, count: r.count)))
+        }
+        return results.values.map { $0! }
+    }
+
+    private struct SendablePointer: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>?
+    }
+
+    /// One slot per share, each written by one thread.
+    private final class ResultSlots<T>: @unchecked Sendable {
+        private let lock = NSLock()
+        private var storage: [T?]
+        init(count: Int) { storage = Array(repeating: nil, count: count) }
+        func set(_ k: Int, _ value: T) {
+            lock.lock()
+            storage[k] = value
+            lock.unlock()
+        }
+        var values: [T?] {
+            lock.lock()
+            defer { lock.unlock() }
+            return storage
+        }
     }
 }

@@ -103,18 +103,32 @@ enum UnitBuilder {
                 continue
             }
             // A paragraph (labelled or not): in blank-line style, the following plain lines join it.
-            var texts = [line.label?.rest ?? String(line.text)]
-            var end = line.number
             var j = i + 1
             if style == .blankLines {
                 while j < lines.count, !lines[j].isBlank, lines[j].label == nil, lines[j].metadata == nil,
                     !lines[j].isHeading, !lines[j].isEvent, !lines[j].isMarkup, !lines[j].opensParagraph
                 {
-                    texts.append(String(lines[j].text))
-                    end = lines[j].number
                     j += 1
                 }
             }
+            if j == i + 1 {
+                // One line (most units of a pasted transcript): no joining to do.
+                if let label = line.label {
+                    var unit = Unit(
+                        kind: .labelled(label), startLine: line.number, endLine: line.number, text: label.rest,
+                        startTime: label.time)
+                    unit.original = line.text
+                    units.append(unit)
+                } else {
+                    units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: String(line.text)))
+                }
+                i = j
+                continue
+            }
+            var texts = [line.label?.rest ?? String(line.text)]
+            texts.reserveCapacity(j - i)
+            for k in (i + 1)..<j { texts.append(String(lines[k].text)) }
+            let end = lines[j - 1].number
             // The document's first lines: a title with a subtitle or date under it are two units.
             if units.allSatisfy({ if case .metadata = $0.kind { true } else { $0.kind == .markup } }),
                 line.label == nil, texts.count > 1, DocumentShape.isTitleText(String(line.text))
@@ -126,7 +140,7 @@ enum UnitBuilder {
             let joined = join(texts.filter { !$0.isEmpty })
             if let label = line.label {
                 var unit = Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined, startTime: label.time)
-                unit.original = texts.count == 1 ? line.text : join([String(line.text)] + texts.dropFirst())[...]
+                unit.original = join([String(line.text)] + texts.dropFirst())[...]
                 units.append(unit)
             } else {
                 units.append(Unit(kind: .text, startLine: line.number, endLine: end, text: joined))

@@ -1,0 +1,53 @@
+import Foundation
+import Testing
+
+@testable import TranscriptKit
+
+/// Checks split across cores give what one pass gives.
+@Suite struct ByteSharesTests {
+    static let texts = [
+        "", "a", "记者：你好吗？\nMira Murati：很好。", "e\u{301}e\u{301}e\u{301}", "plain ascii text\n",
+        "中文\u{0}二进制", "a\u{1}b\u{2}c\u{3}d\u{7F}", "👍🏽👍🏽👍🏽", "\u{F900}豈", "ok\u{3000}全角", "가\u{11A8}",
+    ]
+
+    @Test(arguments: texts, [1, 2, 3, 5, 16])
+    func sharesCoverTheBufferOnLeadBytes(_ text: String, parts: Int) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBufferPointer { b in
+            let ranges = ByteShares.ranges(b, parts: parts)
+            #expect(ranges.first?.lowerBound == 0)
+            #expect(ranges.last?.upperBound == b.count)
+            for (r, next) in zip(ranges, ranges.dropFirst()) {
+                #expect(r.upperBound == next.lowerBound)
+                if next.lowerBound < b.count { #expect(b[next.lowerBound] & 0xC0 != 0x80) }
+            }
+        }
+    }
+
+    @Test(arguments: texts, [2, 3, 5])
+    func sharedChecksAgreeWithOnePass(_ text: String, parts: Int) {
+        let bytes = Array(text.utf8)
+        let whole = bytes.withUnsafeBufferPointer { Normalization.isTriviallyNFC($0) }
+        let shared = bytes.withUnsafeBufferPointer { ByteShares.all($0, parts: parts) { Normalization.isTriviallyNFC($0) } }
+        #expect(whole == shared)
+        let one = ByteScan(bytes[...], baseOffset: 3, parts: 1)
+        let many = ByteScan(bytes[...], baseOffset: 3, parts: parts)
+        #expect(one.firstNUL == many.firstNUL)
+        #expect(one.controls == many.controls)
+        #expect(one.total == many.total)
+        #expect(one.firstControl?.offset == many.firstControl?.offset)
+        #expect(one.firstControl?.value == many.firstControl?.value)
+    }
+
+    @Test func aLongInputIsCheckedInSharesWithTheSameAnswer() {
+        // Above the threshold the default splits; a decomposed é near the end must still be seen.
+        var text = String(repeating: "记者：这是一个很长的问题吗？\n", count: ByteShares.threshold / 40 + 10)
+        text += "e\u{301}"
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { ByteShares.ranges($0).count } == min(ProcessInfo.processInfo.activeProcessorCount, 16))
+        #expect(!Normalization.isTriviallyNFC(bytes[...]))
+        #expect(Normalization.isTriviallyNFC(bytes.dropLast(2)))
+        let control = ByteScan(bytes[...] + [0x01])
+        #expect(control.firstControl?.offset == bytes.count)
+    }
+}
