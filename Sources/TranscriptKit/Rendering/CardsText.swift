@@ -200,19 +200,22 @@ enum CardsText {
 
     /// `field(value)` appended to UTF-8 bytes.
     static func appendField(_ value: String, to out: inout [UInt8]) {
-        let needsQuotes =
-            value.utf8.first == UInt8(ascii: "#")
-            || value.utf8.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "\"") }
-        guard needsQuotes else {
-            out.append(contentsOf: value.utf8)
-            return
+        var value = value
+        value.withUTF8 { b in
+            let needsQuotes =
+                b.first == UInt8(ascii: "#")
+                || b.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "\"") }
+            guard needsQuotes else {
+                out.append(contentsOf: b)
+                return
+            }
+            out.append(UInt8(ascii: "\""))
+            for byte in b {
+                out.append(byte)
+                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            }
+            out.append(UInt8(ascii: "\""))
         }
-        out.append(UInt8(ascii: "\""))
-        for byte in value.utf8 {
-            out.append(byte)
-            if byte == UInt8(ascii: "\"") { out.append(byte) }
-        }
-        out.append(UInt8(ascii: "\""))
     }
 
     /// One level of an Anki tag: cleaned, whitespace runs as `_`, and `::` (which would start a
