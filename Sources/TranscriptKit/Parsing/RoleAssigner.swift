@@ -36,7 +36,17 @@ enum RoleAssigner {
         let unknown = speakers.indices.filter { !known.contains(speakers[$0].id) }
         guard !unknown.isEmpty else { return }
         let lexiconAskers = speakers.contains { known.contains($0.id) && $0.role.asks }
-        let maxRatio = unknown.map { ratio(speakers[$0].id) }.max() ?? 0
+        // The share of the most questioning speaker, among those with two turns or more when any
+        // of them asks: one question from a late joiner (`Sorry, is the pricing final?`) does not
+        // make them the one who asks the most.
+        let regularMax = unknown.filter { turnCount[speakers[$0].id, default: 0] >= 2 }.map { ratio(speakers[$0].id) }.max() ?? 0
+        let maxRatio = regularMax > 0 ? regularMax : unknown.map { ratio(speakers[$0].id) }.max() ?? 0
+        // How many of each speaker's turns come right after another speaker's question.
+        var afterQuestion: [String: Int] = [:]
+        for (previous, turn) in zip(turns, turns.dropFirst())
+        where previous.speaker != turn.speaker && isQuestion(paragraphs: previous.paragraphs) {
+            afterQuestion[turn.speaker, default: 0] += 1
+        }
         // The one who says the most, when they are not also the one who asks the most, is interviewed.
         let mostWords = unknown.max { characters[speakers[$0].id, default: 0] < characters[speakers[$1].id, default: 0] }
         let minor = turns.count >= minorSpeakerDialogueLength
@@ -93,6 +103,9 @@ enum RoleAssigner {
             } else if r >= 0.15 {
                 role = .interviewer
                 why = "asks in \(percent(r)) of their turns"
+            } else if count >= 2, afterQuestion[id, default: 0] * 2 >= count + 1 {
+                role = .interviewee
+                why = "\(afterQuestion[id, default: 0]) of their \(count) turns come right after a question"
             } else {
                 role = .other
                 why = "asks in \(percent(r)) of their turns and is not the main speaker"
