@@ -138,6 +138,33 @@ import Testing
         #expect(Lexicon.role(forKey: "anotherreporter") == .interviewer)
         #expect(Lexicon.role(forKey: "secondly") == nil)
     }
+
+    /// A Chinese press conference: reporters named by their outlet (`晨报记者`) ask; an official
+    /// first written with a long office qualifier (`刘明（市教育局副局长）`), then as `刘明`, is one person.
+    @Test func outletReportersAndAnOfficialWithHisOffice() {
+        let text = """
+            主持人：下面开始提问。
+
+            新华网记者：请问课后服务有什么变化？
+
+            刘明（市教育局副局长）：时间延长到六点。
+
+            晨报记者：收费标准会调整吗？
+
+            刘明：不调整。
+            """
+        let t = parse(text)
+        #expect(t.speakers.count == 4)
+        #expect(t.speaker(named: "新华网记者")?.role == .interviewer)
+        #expect(t.speaker(named: "晨报记者")?.role == .interviewer)
+        let official = t.speakers.first { $0.aliases.contains("刘明（市教育局副局长）") || $0.name == "刘明（市教育局副局长）" }
+        #expect(official?.role == .interviewee)
+        #expect(t.turns.filter { $0.speaker == official?.id }.count == 2)
+        #expect(t.exchanges.count == 2)
+        // Two different people written with offices stay apart.
+        let two = parse("主持人：请问？\n\n王芳（市卫健委主任）：好。\n\n主持人：还有吗？\n\n李强（区长）：没有。")
+        #expect(two.speakers.count == 3)
+    }
 }
 
 fileprivate extension Transcript {

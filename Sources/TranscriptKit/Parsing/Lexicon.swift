@@ -43,6 +43,12 @@ enum Lexicon {
         for prefix in descriptorPrefixes where key.hasPrefix(prefix) && key.utf8.count > prefix.utf8.count {
             if let role = plainRole(forKey: String(key.dropFirst(prefix.count))) { return role }
         }
+        // `晨报记者`, `新华网记者`: a reporter named by their outlet.
+        if key.hasSuffix("记者") || key.hasSuffix("記者"), (3...10).contains(key.count),
+            key.unicodeScalars.allSatisfy({ LineScanner.isHan($0) || $0.properties.isAlphabetic })
+        {
+            return .interviewer
+        }
         return nil
     }
 

@@ -347,7 +347,7 @@ enum LineScanner {
         var parenDepth = 0
         for s in scalars {
             if isHan(s) {
-                han += 1
+                if parenDepth == 0 { han += 1 }  // a qualifier (`（市教育局副局长）`) may be long
                 letters += 1
                 if Lexicon.cjkProseCharacters.contains(s) { return false }
                 continue
