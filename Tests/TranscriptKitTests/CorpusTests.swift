@@ -23,11 +23,7 @@ import Testing
 
     /// Differences we understand and have not solved, each with the reason. They show in the test
     /// output as known issues; any other difference fails.
-    static let knownDifferences: [String: Set<String>] = [
-        // Otter export of a podcast: the guest's one turn, under the misspelt label `Tailor`, is a
-        // question back to the hosts; nothing in the text marks that speaker as the guest.
-        "12_ladybug-62-security-otter.md": ["Tailor: role other, truth answers"]
-    ]
+    static let knownDifferences: [String: Set<String>] = [:]
 
     static func truths() -> [Truth] {
         guard let data = try? Data(contentsOf: corpus.appendingPathComponent("truth.json")) else { return [] }

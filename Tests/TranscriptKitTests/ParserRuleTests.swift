@@ -184,6 +184,62 @@ import Testing
         #expect(t.speaker(named: "Guy")?.role == .interviewee)
     }
 
+    /// A podcast of 25 turns: Mara opens with `opening`, Oskar Lind speaks once, Dev asks three
+    /// times, and an unidentified voice answers the rest.
+    static func podcast(opening: String, oskarLine: String = "Thanks, glad to be here. Where do we start?") -> String {
+        var lines = ["Mara: \(opening)", "Oskar Lind: \(oskarLine)"]
+        for i in 1...10 {
+            lines.append("Mara: What broke in week \(i)?")
+            lines.append("Unknown Speaker: In week \(i) the door lock failed because a key was reused, so we changed the keys.")
+        }
+        for i in 1...3 { lines.append("Dev: And did the backups in week \(i) hold up?") }
+        return lines.joined(separator: "\n\n")
+    }
+
+    @Test(arguments: [
+        "So welcome, Oskar. How are you today?",
+        "Oskar Lind, welcome to the show. How are you today?",
+        "Please welcome Dr. Lind. How are you today?",
+        "Today we are joined by Oskar Lind, who fixes locks. How are you today?",
+    ])
+    func aSpeakerTheHostWelcomesByNameIsTheGuest(opening: String) {
+        let t = parse(Self.podcast(opening: opening))
+        #expect(t.turns.count == 25)
+        #expect(t.speaker(named: "Oskar Lind")?.role == .interviewee)
+        #expect(!t.notes(containing: "Oskar Lind is an interviewee: Mara welcomes them by name on line 1").isEmpty)
+        #expect(t.speaker(named: "Mara")?.role == .interviewer)
+    }
+
+    @Test func aChineseHostWelcomesTheGuestByName() {
+        var lines = ["张华：欢迎李明来到节目。你好吗？", "李明：谢谢，很高兴来。我们从哪里开始？"]
+        for i in 1...10 {
+            lines.append("张华：第\(i)周出了什么问题？")
+            lines.append("王芳：第\(i)周门锁坏了，因为钥匙被重复使用，我们后来换了锁。")
+        }
+        let t = parse(lines.joined(separator: "\n\n"))
+        #expect(t.speaker(named: "李明")?.role == .interviewee)
+        #expect(!t.notes(containing: "李明 is an interviewee: 张华 welcomes them by name").isEmpty)
+    }
+
+    @Test func noWelcomeByNameLeavesAOnceOnlySpeakerOther() {
+        // No welcome at all; a reply to thanks; the welcome names someone else.
+        for opening in ["How are you today?", "You're welcome, Oskar. How are you today?", "Welcome, Osk. How are you?"] {
+            let t = parse(Self.podcast(opening: opening))
+            #expect(t.speaker(named: "Oskar Lind")?.role == .other, "\(opening)")
+        }
+    }
+
+    @Test func aWelcomedCoHostWhoAsksAndASelfIntroductionStayHosts() {
+        // `welcome back, Dev` greets a co-host who asks in all three turns; `I'm Mara, welcome` is an
+        // unidentified voice introducing Mara, not a welcome to her.
+        let text = Self.podcast(opening: "Welcome back, Dev. How are you today?")
+            + "\n\nUnknown Speaker: Hi, I'm Mara, welcome to the Lock Hour. Shall we go on?"
+        let t = parse(text)
+        #expect(t.speaker(named: "Dev")?.role == .interviewer)
+        #expect(t.speaker(named: "Mara")?.role == .interviewer)
+        #expect(t.notes(containing: "welcomes them by name").isEmpty)
+    }
+
     @Test func noOneAsksMeansOther() {
         let t = parse("Ann: It rained.\n\nBob: It did.\n\nAnn: Then it stopped.")
         #expect(t.speakers.allSatisfy { $0.role == .other })

@@ -118,11 +118,22 @@ extension LineScanner {
         } else if let role = Lexicon.role(forKey: labelKey(inside)) ?? Lexicon.qualifierRole(labelKey(inside)) {
             match.person = outside
             match.roleHint = role
+        } else if outside.unicodeScalars.allSatisfy(isHan), (2...4).contains(outside.count),
+            officeTitles.contains(where: { inside.hasSuffix($0) })
+        {
+            // `刘明（市教育局副局长）`: a name and the office it holds; the same person as `刘明`.
+            match.person = outside
         } else {
             return
         }
         match.key = labelKey(match.person!)
     }
+
+    /// The endings of Chinese office titles written after a name: `副局长`, `市卫健委主任`.
+    static let officeTitles = [
+        "长", "長", "主任", "书记", "書記", "主席", "委员", "委員", "代表", "专家", "專家", "总监", "總監", "总裁", "總裁",
+        "经理", "經理", "教授", "研究员", "研究員", "负责人", "負責人", "总", "總",
+    ]
 
     /// `問：記者　　黎：黎照昌`: a label whose text is itself more `label：meaning` pairs.
     static func legendPairs(_ label: LabelMatch) -> [(label: String, meaning: String)] {

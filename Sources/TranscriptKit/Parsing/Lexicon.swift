@@ -11,7 +11,7 @@ enum Lexicon {
     /// Labels that name someone asking from the audience or the floor.
     static let audienceLabels: Set<String> = [
         "观众", "觀眾", "听众", "聽眾", "网友", "網友", "现场观众", "現場觀眾", "观众提问", "觀眾提問", "提问者", "提問者",
-        "audience", "audiencemember", "audiencequestion", "questioner", "attendee", "participant",
+        "audience", "audiencemember", "audiencequestion", "questioner", "attendee", "participant", "caller",
     ]
     /// Labels that name whoever answers.
     static let intervieweeLabels: Set<String> = [
@@ -38,11 +38,29 @@ enum Lexicon {
 
     /// The role a lexicon label implies, if it is one.
     static func role(forKey key: String) -> Role? {
+        if let role = plainRole(forKey: key) { return role }
+        // `SECOND CALLER`, `ANOTHER REPORTER`: a role word with a word that tells one of many apart.
+        for prefix in descriptorPrefixes where key.hasPrefix(prefix) && key.utf8.count > prefix.utf8.count {
+            if let role = plainRole(forKey: String(key.dropFirst(prefix.count))) { return role }
+        }
+        // `晨报记者`, `新华网记者`: a reporter named by their outlet.
+        if key.hasSuffix("记者") || key.hasSuffix("記者"), (3...10).contains(key.count),
+            key.unicodeScalars.allSatisfy({ LineScanner.isHan($0) || $0.properties.isAlphabetic })
+        {
+            return .interviewer
+        }
+        return nil
+    }
+
+    private static func plainRole(forKey key: String) -> Role? {
         if interviewerLabels.contains(key) { return .interviewer }
         if audienceLabels.contains(key) { return .audience }
         if intervieweeLabels.contains(key) { return .interviewee }
         return nil
     }
+
+    /// Words before a role word that tell one of several such people apart (`SECOND CALLER`).
+    static let descriptorPrefixes = ["first", "second", "third", "fourth", "fifth", "another", "other", "next", "new"]
 
     /// Keys of `Key: value` lines that describe the document rather than speak in it.
     static let metadataKeys: Set<String> = [

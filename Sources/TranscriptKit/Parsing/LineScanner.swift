@@ -314,6 +314,13 @@ enum LineScanner {
             if count > maxLabelLength { return nil }
         }
         guard let colon else { return nil }
+        // `END 10:21 A.M.`: a colon between two digits is a clock time, not a label's colon.
+        if scalars[colon] == ":", colon > scalars.startIndex, scalars.index(after: colon) < scalars.endIndex,
+            ("0"..."9").contains(scalars[scalars.index(before: colon)]),
+            ("0"..."9").contains(scalars[scalars.index(after: colon)])
+        {
+            return nil
+        }
         var name = String(text[scalars.startIndex..<colon])
         var rest = String(text[scalars.index(after: colon)...])
         if bold {
@@ -360,7 +367,7 @@ enum LineScanner {
         var parenDepth = 0
         for s in scalars {
             if isHan(s) {
-                han += 1
+                if parenDepth == 0 { han += 1 }  // a qualifier (`（市教育局副局长）`) may be long
                 letters += 1
                 if Lexicon.cjkProseCharacters.contains(s) { return false }
                 continue

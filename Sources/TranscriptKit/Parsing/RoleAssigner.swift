@@ -36,12 +36,30 @@ enum RoleAssigner {
         let unknown = speakers.indices.filter { !known.contains(speakers[$0].id) }
         guard !unknown.isEmpty else { return }
         let lexiconAskers = speakers.contains { known.contains($0.id) && $0.role.asks }
-        let maxRatio = unknown.map { ratio(speakers[$0].id) }.max() ?? 0
+        // The share of the most questioning speaker, among those with two turns or more when any
+        // of them asks: one question from a late joiner (`Sorry, is the pricing final?`) does not
+        // make them the one who asks the most.
+        let regularMax = unknown.filter { turnCount[speakers[$0].id, default: 0] >= 2 }.map { ratio(speakers[$0].id) }.max() ?? 0
+        let maxRatio = regularMax > 0 ? regularMax : unknown.map { ratio(speakers[$0].id) }.max() ?? 0
+        // How many of each speaker's turns come right after another speaker's question.
+        var afterQuestion: [String: Int] = [:]
+        for (previous, turn) in zip(turns, turns.dropFirst())
+        where previous.speaker != turn.speaker && isQuestion(paragraphs: previous.paragraphs) {
+            afterQuestion[turn.speaker, default: 0] += 1
+        }
         // The one who says the most, when they are not also the one who asks the most, is interviewed.
         let mostWords = unknown.max { characters[speakers[$0].id, default: 0] < characters[speakers[$1].id, default: 0] }
         let minor = turns.count >= minorSpeakerDialogueLength
         let totalQuestions = questionCount.values.reduce(0, +)
         let overallShare = Double(totalQuestions) / Double(max(1, turns.count))
+        // A speaker another speaker welcomes by name (`So welcome, Tailor.`) is the guest, unless
+        // they plainly ask (most of three or more turns): a co-host can be welcomed back too.
+        var welcomed: [Int: Welcome] = [:]
+        for k in unknown {
+            let id = speakers[k].id
+            guard !(ratio(id) >= 0.6 && turnCount[id, default: 0] >= 3) else { continue }
+            if let w = welcome(of: speakers[k], in: turns) { welcomed[k] = w }
+        }
 
         for k in unknown {
             let id = speakers[k].id
@@ -49,7 +67,11 @@ enum RoleAssigner {
             let count = turnCount[id, default: 0]
             let role: Role
             let why: String
-            if minor && count == 1 && unknown.count + known.count > 2 {
+            if let w = welcomed[k] {
+                role = .interviewee
+                let by = speakers.first { $0.id == w.by }?.name ?? w.by
+                why = "\(by) welcomes them by name on line \(w.line) ('\(w.phrase)'), as a host welcomes a guest"
+            } else if minor && count == 1 && unknown.count + known.count > 2 {
                 role = .other
                 why = "speaks once in a dialogue of \(turns.count) turns"
             } else if lexiconAskers {
@@ -65,7 +87,8 @@ enum RoleAssigner {
                 why = "the dialogue has few questions (\(totalQuestions), \(percent(overallShare)) of its turns)"
             } else if unknown.count == 2 {
                 let other = unknown.first { $0 != k }!
-                let asksMore = r > ratio(speakers[other].id) || (r == ratio(speakers[other].id) && k < other)
+                let asksMore = welcomed[other] != nil
+                    || (r > ratio(speakers[other].id) || (r == ratio(speakers[other].id) && k < other))
                 role = asksMore ? .interviewer : .interviewee
                 why = "asks in \(percent(r)) of their turns, the other speaker in \(percent(ratio(speakers[other].id)))"
             } else if k == mostWords, r < maxRatio {
@@ -80,6 +103,9 @@ enum RoleAssigner {
             } else if r >= 0.15 {
                 role = .interviewer
                 why = "asks in \(percent(r)) of their turns"
+            } else if count >= 2, afterQuestion[id, default: 0] * 2 >= count + 1 {
+                role = .interviewee
+                why = "\(afterQuestion[id, default: 0]) of their \(count) turns come right after a question"
             } else {
                 role = .other
                 why = "asks in \(percent(r)) of their turns and is not the main speaker"
@@ -103,6 +129,107 @@ enum RoleAssigner {
             if let phrase = hostPhrases.first(where: { lower.contains($0) }) { return phrase }
         }
         return nil
+    }
+
+    /// Where another speaker welcomes `speaker` by name, as a host welcomes a guest.
+    struct Welcome {
+        var by: String
+        var line: Int
+        var phrase: String
+    }
+
+    /// What comes just before a guest's name when a host welcomes them: `welcome, `, `welcome back `,
+    /// `welcome to the show, `, `please welcome `, `joined by `, `our guest today is `, `欢迎`.
+    static let welcomeLeads = [
+        "welcome", "welcome back", "welcome to the show", "welcome to the podcast", "welcome to the program",
+        "welcome to the programme", "welcome back to the show", "welcome back to the podcast", "welcome aboard",
+        "joined by", "joined today by", "joined now by", "our guest is", "our guest today is", "our guest this week is",
+        "欢迎", "歡迎", "欢迎嘉宾", "歡迎嘉賓", "今天的嘉宾是", "今天的嘉賓是", "本期嘉宾", "本期嘉賓",
+    ]
+    /// What comes just after a guest's name when the welcome follows it: `Tailor, welcome to the show`.
+    static let welcomeTails = [", welcome", " welcome", "，欢迎", "，歡迎"]
+
+    /// The first place another speaker welcomes `speaker` by a name they go by (the label, an alias,
+    /// or the first or last word of either, honorific dropped): `So welcome, Tailor.` The name must
+    /// stand as a whole word, right after the welcome or right before it.
+    static func welcome(of speaker: Speaker, in turns: [Turn]) -> Welcome? {
+        let names = welcomeNames(of: speaker)
+        guard !names.isEmpty else { return nil }
+        for turn in turns where turn.speaker != speaker.id {
+            let text = turn.text.lowercased()
+            guard text.contains("welcome") || text.contains("欢迎") || text.contains("歡迎") || text.contains("嘉")
+                || text.contains("joined")
+            else { continue }
+            for (name, written) in names {
+                var searchStart = text.startIndex
+                while let r = text.range(of: name, range: searchStart..<text.endIndex) {
+                    searchStart = r.upperBound
+                    guard isWordEdge(text, before: r.lowerBound), isWordEdge(text, after: r.upperBound) else { continue }
+                    // The few words before the name, without the comma and an honorific (`welcome, Dr. Reyes`).
+                    let start = text.index(r.lowerBound, offsetBy: -40, limitedBy: text.startIndex) ?? text.startIndex
+                    var lead = String(String(text[start..<r.lowerBound]).trimmingSuffix { $0 == " " || $0 == "," || $0 == "，" })
+                    if let last = lead.split(separator: " ").last, SpeakerDirectory.honorifics.contains(String(last)) {
+                        lead = String(String(lead.dropLast(last.count)).trimmingSuffix { $0 == " " || $0 == "," })
+                    }
+                    if !isReplyToThanks(lead), let phrase = welcomeLeads.first(where: {
+                        lead.hasSuffix($0) && isWordEdge(lead, before: lead.index(lead.endIndex, offsetBy: -$0.count))
+                    }) {
+                        return Welcome(by: turn.speaker, line: turn.startLine, phrase: phrase + (phrase.last!.isASCII ? ", " : "") + written)
+                    }
+                    let tail = text[r.upperBound...]
+                    if let phrase = welcomeTails.first(where: { tail.hasPrefix($0) }), !isSelfIntroduction(lead) {
+                        return Welcome(by: turn.speaker, line: turn.startLine, phrase: written + phrase)
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// The names a speaker may be welcomed by, at least two letters long: lower-cased, and as written.
+    static func welcomeNames(of speaker: Speaker) -> [(key: String, written: String)] {
+        var names: [(key: String, written: String)] = []
+        for label in [speaker.name] + speaker.aliases {
+            var words = SpeakerDirectory.words(label).map(String.init)
+            if words.count >= 2, SpeakerDirectory.honorifics.contains(words[0].lowercased()) { words.removeFirst() }
+            guard !words.isEmpty else { continue }
+            for written in [words.joined(separator: " "), words[0], words[words.count - 1]] {
+                let key = written.lowercased()
+                if key.count >= 2 && !genericNameWords.contains(key) && !names.contains(where: { $0.key == key }) {
+                    names.append((key, written))
+                }
+            }
+        }
+        return names
+    }
+
+    /// `You're welcome, Sam`: a guest answering a host's thanks, not a welcome.
+    static func isReplyToThanks(_ lead: String) -> Bool {
+        ["you're welcome", "you’re welcome", "you are welcome", "不客气", "不客氣"].contains { lead.hasSuffix($0) }
+    }
+
+    /// Words of generic labels (`Unknown Speaker`, `Speaker 2`) that name no one.
+    static let genericNameWords: Set<String> = ["speaker", "unknown", "unknown speaker", "guest", "host", "everyone"]
+
+    /// `I'm`, `I am`, `this is`, `my name is` just before a name: the speaker says who they are.
+    static func isSelfIntroduction(_ lead: String) -> Bool {
+        ["i'm", "i’m", "i am", "this is", "my name is", "我是"].contains { lead.hasSuffix($0) }
+    }
+
+    /// Whether a name ends (or starts) at `i` as a whole word: no letter or digit on the other side.
+    /// Chinese has no spaces, so a Han character next to a Han name still counts as an edge.
+    static func isWordEdge<S: StringProtocol>(_ s: S, before i: S.Index) -> Bool {
+        guard i > s.startIndex else { return true }
+        return !isLatinWordCharacter(s[s.index(before: i)])
+    }
+
+    static func isWordEdge<S: StringProtocol>(_ s: S, after i: S.Index) -> Bool {
+        guard i < s.endIndex else { return true }
+        return !isLatinWordCharacter(s[i])
+    }
+
+    private static func isLatinWordCharacter(_ c: Character) -> Bool {
+        c.isASCII && (c.isLetter || c.isNumber)
     }
 
     static func askerNames(_ speakers: [Speaker]) -> String {

@@ -30,6 +30,7 @@ enum LabelledLinesReader {
         FrontMatter.apply(to: &scanned, lines: lines, reading: &reading)
         lines = []  // the scanned lines hold what is needed from here on
         HeaderBlock.apply(to: &scanned, reading: &reading)
+        TimedHeaders.apply(to: &scanned)
         for line in scanned {
             for pair in line.legend.dropFirst() where pair.label != pair.meaning {
                 reading.legend[LineScanner.labelKey(pair.label)] = Naming(name: pair.meaning, line: line.number)
@@ -160,10 +161,24 @@ enum HeaderBlock {
             Diagnostic(.note, line: start + 1, "header block (lines \(start + 1)–\(end)) read as metadata, not dialogue"))
     }
 
-    /// A person's name or a short value: up to five words, no sentence punctuation.
+    /// A person's name or a short value: up to five words, no sentence punctuation; or a short
+    /// list of such names (`Panelists: Dr. Ingrid Solberg, Mr. Haruto Sato`).
     static func isNameValue(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= 40 else { return false }
-        if text.contains(where: { "?？!！。,，;；".contains($0) }) { return false }
-        return text.split(separator: " ").count <= 5
+        guard !text.isEmpty, text.count <= 80 else { return false }
+        if text.contains(where: { "?？!！。;；".contains($0) }) { return false }
+        if text.count <= 40 && !text.contains(where: { ",，、".contains($0) }) {
+            return text.split(separator: " ").count <= 5
+        }
+        let names = text.split(whereSeparator: { ",，、".contains($0) })
+        guard names.count <= 4 else { return false }
+        return names.allSatisfy { name in
+            let words = name.split(separator: " ")
+            return words.count <= 5 && words.allSatisfy { word in
+                nameConnectors.contains(String(word)) || !(word.first?.isLowercase ?? true)
+            }
+        }
     }
+
+    /// Lower-case words inside a list of names (`Ana and Li`, `Jan van Dijk`).
+    static let nameConnectors: Set<String> = ["and", "&", "de", "van", "von", "da", "di", "del", "la", "le", "bin"]
 }
