@@ -22,7 +22,7 @@ import Testing
         "**王海燕**：你好", "### 问：为什么？", "【记者】你好", "[Host] Welcome.", "(Cross-talk.)", "[掌声]", "（笑）",
         "Dr. Who: Hello (there)", "Mr. NIELDS: Colonel North —", "Kelly [0:00]", "Speaker 2: [inaudible]",
         "专访Sora团队：商业化方面有什么计划（第1期）", "发布时间：新华网", "王小明: ok.", "王小明：“引号”",
-        "X: //comment", "Who：", "Ｑ：全角Q", "TIM: 1990s were good", "Tim: (laughs) yes", "Tim: [music]",
+        "X: //comment", "END 10:21 A.M.", "BEGIN 9:05 a.m. EDT", "Room 2:3 left", "Who：", "Ｑ：全角Q", "TIM: 1990s were good", "Tim: (laughs) yes", "Tim: [music]",
     ]
 
     static func bothWays(_ lines: [String], markdown: Bool) -> [String] {

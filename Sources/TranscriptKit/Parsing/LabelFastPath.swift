@@ -87,6 +87,12 @@ extension LineScanner {
             i += 1
         }
         guard colon >= 0 else { return .some(line) }  // no colon early enough: text
+        // `END 10:21 A.M.`: a colon between two digits is a clock time, not a label's colon.
+        if colonLength == 1, colon > 0, colon + 1 < n, (0x30...0x39).contains(b[colon - 1]),
+            (0x30...0x39).contains(b[colon + 1])
+        {
+            return .some(line)
+        }
         let verdict = cache.verdict(UnsafeBufferPointer(rebasing: b[0..<colon]))
         switch verdict {
         case .text:
