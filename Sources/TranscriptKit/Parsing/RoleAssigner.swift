@@ -55,10 +55,11 @@ enum RoleAssigner {
         // A speaker another speaker welcomes by name (`So welcome, Tailor.`) is the guest, unless
         // they plainly ask (most of three or more turns): a co-host can be welcomed back too.
         var welcomed: [Int: Welcome] = [:]
-        for k in unknown {
+        let welcoming = welcomingTurns(turns)
+        for k in unknown where !welcoming.isEmpty {
             let id = speakers[k].id
             guard !(ratio(id) >= 0.6 && turnCount[id, default: 0] >= 3) else { continue }
-            if let w = welcome(of: speakers[k], in: turns) { welcomed[k] = w }
+            if let w = welcome(of: speakers[k], in: welcoming) { welcomed[k] = w }
         }
 
         for k in unknown {
@@ -149,17 +150,39 @@ enum RoleAssigner {
     /// What comes just after a guest's name when the welcome follows it: `Tailor, welcome to the show`.
     static let welcomeTails = [", welcome", " welcome", "，欢迎", "，歡迎"]
 
-    /// The first place another speaker welcomes `speaker` by a name they go by (the label, an alias,
-    /// or the first or last word of either, honorific dropped): `So welcome, Tailor.` The name must
-    /// stand as a whole word, right after the welcome or right before it.
-    static func welcome(of speaker: Speaker, in turns: [Turn]) -> Welcome? {
-        let names = welcomeNames(of: speaker)
-        guard !names.isEmpty else { return nil }
-        for turn in turns where turn.speaker != speaker.id {
+    /// A turn that may welcome someone, lower-cased once.
+    struct WelcomingTurn {
+        var speaker: String
+        var line: Int
+        var text: String
+    }
+
+    /// At most this many turns are searched for welcomes: they come early, and a file of thousands
+    /// of speakers must not be searched once per speaker.
+    static let maxWelcomingTurns = 40
+
+    /// The turns that hold a welcome word (`welcome`, `joined`, `欢迎`, `嘉宾`), lower-cased.
+    static func welcomingTurns(_ turns: [Turn]) -> [WelcomingTurn] {
+        var found: [WelcomingTurn] = []
+        for turn in turns {
             let text = turn.text.lowercased()
             guard text.contains("welcome") || text.contains("欢迎") || text.contains("歡迎") || text.contains("嘉")
                 || text.contains("joined")
             else { continue }
+            found.append(WelcomingTurn(speaker: turn.speaker, line: turn.startLine, text: text))
+            if found.count == maxWelcomingTurns { break }
+        }
+        return found
+    }
+
+    /// The first place another speaker welcomes `speaker` by a name they go by (the label, an alias,
+    /// or the first or last word of either, honorific dropped): `So welcome, Tailor.` The name must
+    /// stand as a whole word, right after the welcome or right before it.
+    static func welcome(of speaker: Speaker, in turns: [WelcomingTurn]) -> Welcome? {
+        let names = welcomeNames(of: speaker)
+        guard !names.isEmpty else { return nil }
+        for turn in turns where turn.speaker != speaker.id {
+            let text = turn.text
             for (name, written) in names {
                 var searchStart = text.startIndex
                 while let r = text.range(of: name, range: searchStart..<text.endIndex) {
@@ -174,11 +197,11 @@ enum RoleAssigner {
                     if !isReplyToThanks(lead), let phrase = welcomeLeads.first(where: {
                         lead.hasSuffix($0) && isWordEdge(lead, before: lead.index(lead.endIndex, offsetBy: -$0.count))
                     }) {
-                        return Welcome(by: turn.speaker, line: turn.startLine, phrase: phrase + (phrase.last!.isASCII ? ", " : "") + written)
+                        return Welcome(by: turn.speaker, line: turn.line, phrase: phrase + (phrase.last!.isASCII ? ", " : "") + written)
                     }
                     let tail = text[r.upperBound...]
                     if let phrase = welcomeTails.first(where: { tail.hasPrefix($0) }), !isSelfIntroduction(lead) {
-                        return Welcome(by: turn.speaker, line: turn.startLine, phrase: written + phrase)
+                        return Welcome(by: turn.speaker, line: turn.line, phrase: written + phrase)
                     }
                 }
             }
