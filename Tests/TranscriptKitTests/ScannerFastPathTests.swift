@@ -97,3 +97,19 @@ import Testing
         #expect(RoleAssigner.scalarCount(text) == text.unicodeScalars.count)
     }
 }
+
+/// The byte search for welcome words finds what a lower-cased `contains` finds.
+@Suite struct WelcomeWordTests {
+    static let texts = [
+        "Welcome back to the show.", "WELCOME, Tailor", "we are joined by Ana", "JOINED", "欢迎李明", "歡迎收看",
+        "嘉宾", "well come", "join us", "welcom", "", "w", "Wel\u{301}come", "no greeting here", "記者：你好",
+        "ＷＥＬＣＯＭＥ", "rejoined later", "Jo\u{130}ned",
+    ]
+
+    @Test(arguments: texts)
+    func matchesTheLowercasedSearch(_ text: String) {
+        let lower = text.lowercased()
+        let expected = ["welcome", "欢迎", "歡迎", "嘉", "joined"].contains { lower.utf8.firstRange(of: $0.utf8) != nil }
+        #expect(RoleAssigner.hasWelcomeWord(text) == expected)
+    }
+}

@@ -165,15 +165,41 @@ enum RoleAssigner {
     static func welcomingTurns(_ turns: [Turn]) -> [WelcomingTurn] {
         var found: [WelcomingTurn] = []
         for turn in turns {
+            // Looked for on the bytes first: lower-casing every turn of a long file is slow.
+            guard turn.paragraphs.contains(where: hasWelcomeWord) else { continue }
             let text = turn.text.lowercased()
-            guard text.contains("welcome") || text.contains("欢迎") || text.contains("歡迎") || text.contains("嘉")
-                || text.contains("joined")
-            else { continue }
             found.append(WelcomingTurn(speaker: turn.speaker, line: turn.startLine, text: text))
             if found.count == maxWelcomingTurns { break }
         }
         return found
     }
+
+    /// Whether `text` holds `welcome` or `joined` (in any case), `欢迎`, `歡迎` or `嘉`, read on its bytes.
+    static func hasWelcomeWord(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            let n = b.count
+            func matches(_ word: [UInt8], at i: Int, foldCase: Bool) -> Bool {
+                guard i + word.count <= n else { return false }
+                for k in 0..<word.count where (foldCase ? b[i + k] | 0x20 : b[i + k]) != word[k] { return false }
+                return true
+            }
+            for i in 0..<n {
+                switch b[i] | 0x20 {
+                case UInt8(ascii: "w") where matches(welcomeBytes, at: i, foldCase: true): return true
+                case UInt8(ascii: "j") where matches(joinedBytes, at: i, foldCase: true): return true
+                default: break
+                }
+                if b[i] == 0xE6 || b[i] == 0xE5, welcomeHanBytes.contains(where: { matches($0, at: i, foldCase: false) }) {
+                    return true
+                }
+            }
+            return false
+        }
+    }
+    static let welcomeBytes = Array("welcome".utf8)
+    static let joinedBytes = Array("joined".utf8)
+    static let welcomeHanBytes = ["欢迎", "歡迎", "嘉"].map { Array($0.utf8) }
 
     /// The first place another speaker welcomes `speaker` by a name they go by (the label, an alias,
     /// or the first or last word of either, honorific dropped): `So welcome, Tailor.` The name must
