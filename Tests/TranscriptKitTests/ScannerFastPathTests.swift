@@ -70,6 +70,19 @@ import Testing
         #expect(problems.isEmpty, "\(name): \(problems.prefix(5).joined(separator: "\n"))")
     }
 
+    @Test(arguments: sampleNames())
+    func linesScannedInSharesScanAlike(_ name: String) throws {
+        // Each share has its own label cache; the lines must come out the same, in order.
+        let text = try sampleText(name)
+        let lines = TextLines.slices(text)
+        let markdown = TranscriptParser.isMarkdownName(name)
+        let one = LabelledLinesReader.scanInParallel(lines, markdown: markdown, shares: 1).map(Self.describe)
+        for shares in [2, 3, 7] {
+            let many = LabelledLinesReader.scanInParallel(lines, markdown: markdown, shares: shares).map(Self.describe)
+            #expect(many == one, "\(name), \(shares) shares")
+        }
+    }
+
     @Test func corpusLinesScanAlike() throws {
         let dir = CorpusTests.corpus
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir.path) else { return }

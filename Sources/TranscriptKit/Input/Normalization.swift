@@ -75,10 +75,13 @@ enum ByteShares {
     /// Below this many bytes one core does the work.
     static let threshold = 1 << 20
 
+    /// How many shares a long piece of work is cut into: one per core, at most 16.
+    static var cores: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) }
+
     /// Ranges covering `b` in order, cut on UTF-8 lead bytes; one range for a short buffer.
     static func ranges(_ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil) -> [Range<Int>] {
         let n = b.count
-        let parts = parts ?? (n < threshold ? 1 : max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)))
+        let parts = parts ?? (n < threshold ? 1 : cores)
         var cuts = [0]
         for k in 1..<max(1, parts) {
             var cut = max(cuts[cuts.count - 1], n * k / parts)

@@ -164,7 +164,8 @@ struct LabelCache {
         case text
         /// A speaker label, as the full checks would return it.
         case speaker(label: String, key: String)
-        /// A metadata key, a byline or a qualifier: the full checks must look at the whole line.
+        /// A metadata key or a byline: the full checks must look at the whole line. (A name with
+        /// a bracket, which may hold a qualifier, never gets here: the byte scan leaves it to them.)
         case unsure
     }
 
@@ -212,7 +213,6 @@ struct LabelCache {
         {
             return .unsure
         }
-        if name.contains("(") || name.contains("（") { return .unsure }
         guard LineScanner.isPlausibleLabel(name) else { return .text }
         return .speaker(label: name, key: key)
     }

@@ -266,8 +266,7 @@ enum LineScanner {
     }
 
     static func trim(_ s: Substring) -> String {
-        let t = trimmed(s)
-        return String(t)
+        String(trimmed(s))
     }
 
     /// `s` without surrounding white space, as a slice of the same text (nothing copied).

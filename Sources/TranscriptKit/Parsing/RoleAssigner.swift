@@ -12,9 +12,10 @@ enum RoleAssigner {
         var questionCount: [String: Int] = [:]
         var characters: [String: Int] = [:]
         var firstLine: [String: Int] = [:]
-        for turn in turns {
+        let asks = turns.map { isQuestion(paragraphs: $0.paragraphs) }
+        for (turn, asking) in zip(turns, asks) {
             turnCount[turn.speaker, default: 0] += 1
-            if isQuestion(paragraphs: turn.paragraphs) { questionCount[turn.speaker, default: 0] += 1 }
+            if asking { questionCount[turn.speaker, default: 0] += 1 }
             characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + scalarCount($1) }
             if firstLine[turn.speaker] == nil { firstLine[turn.speaker] = turn.startLine }
         }
@@ -43,9 +44,8 @@ enum RoleAssigner {
         let maxRatio = regularMax > 0 ? regularMax : unknown.map { ratio(speakers[$0].id) }.max() ?? 0
         // How many of each speaker's turns come right after another speaker's question.
         var afterQuestion: [String: Int] = [:]
-        for (previous, turn) in zip(turns, turns.dropFirst())
-        where previous.speaker != turn.speaker && isQuestion(paragraphs: previous.paragraphs) {
-            afterQuestion[turn.speaker, default: 0] += 1
+        for t in turns.indices.dropFirst() where turns[t - 1].speaker != turns[t].speaker && asks[t - 1] {
+            afterQuestion[turns[t].speaker, default: 0] += 1
         }
         // The one who says the most, when they are not also the one who asks the most, is interviewed.
         let mostWords = unknown.max { characters[speakers[$0].id, default: 0] < characters[speakers[$1].id, default: 0] }

@@ -52,9 +52,10 @@ extension LabelledLinesReader {
 
     /// Scans every line; a long text is cut into one share per core, scanned at the same time.
     /// Each line is scanned on its own, so the result is the same however the lines are shared.
+    /// `shares` overrides the number of shares (and the threshold), for tests.
     static func scanInParallel(_ lines: [Substring], markdown: Bool, shares: Int? = nil) -> [ScannedLine] {
         let count = lines.count
-        let parts = max(1, min(shares ?? ProcessInfo.processInfo.activeProcessorCount, count / 1000 + 1, 16))
+        let parts = max(1, min(shares ?? ByteShares.cores, count))
         guard parts > 1, count >= parallelScanThreshold || shares != nil else {
             var cache = LabelCache()
             return lines.enumerated().map { LineScanner.scan($1, number: $0 + 1, markdown: markdown, cache: &cache) }
