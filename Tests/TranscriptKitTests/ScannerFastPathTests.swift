@@ -126,3 +126,43 @@ import Testing
         #expect(RoleAssigner.hasWelcomeWord(text) == expected)
     }
 }
+
+@Suite struct CourtesyWordTests {
+    static let texts = [
+        "Thank you both.", "THANKS!", "Good Night, everyone", "GOODBYE", "bye-bye", "by e", "谢谢大家", "謝謝",
+        "感 谢", "多謝你", "欢迎提问", "到此結束", "辛苦了", "thank", "than", "", "T", "ＴＨＡＮＫ", "Welcome.",
+        "good  night", "Tha\u{301}nk", "我们再见", "no courtesy at all", "\u{212A}",
+    ]
+
+    @Test(arguments: texts)
+    func matchesTheLowercasedSearch(_ text: String) {
+        let lower = text.lowercased()
+        let expected = ExchangeBuilder.courtesyWords.contains { lower.utf8.firstRange(of: $0.utf8) != nil }
+        #expect(ExchangeBuilder.containsCourtesyWord(text) == expected)
+    }
+
+    @Test func aTurnOfOneParagraphReadsAsItsText() {
+        for text in Self.texts + ["Thank you?", "谢谢。你好吗？", String(repeating: "谢", count: 70)] {
+            let turn = Turn(index: 0, speaker: "s1", label: "Q", paragraphs: [text], startLine: 1, endLine: 1)
+            #expect(ExchangeBuilder.isCourtesy(turn) == ExchangeBuilder.isCourtesy(text), "\(text)")
+        }
+    }
+}
+
+@Suite struct CharacterCountTests {
+    static let texts = [
+        "", "a", "abc", "记者：你好吗？", "“引号”……——", "「你好」。", "e\u{301}e\u{301}e\u{301}", "ab\r\ncd", "👍🏽👍🏽",
+        "가각", "\u{3099}x", "x\u{200D}y", "ｶﾞｶﾞ", "ＡＢＣ", String(repeating: "中", count: 61),
+        String(repeating: "中", count: 60) + "e\u{301}", "a\u{301}" + String(repeating: "b", count: 70),
+    ]
+
+    @Test(arguments: texts)
+    func countsAsCharactersDo(_ text: String) {
+        for n in [1, 2, 3, 5, 60, 61, 62] where text.utf8.count < 4 * n {
+            #expect(text.hasAtLeast(n) == (text.count >= n), "\(n)")
+        }
+        if let simple = text.simpleCharacterCount(upTo: Int.max) {
+            #expect(simple == text.count)
+        }
+    }
+}

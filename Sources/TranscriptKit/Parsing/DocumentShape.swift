@@ -113,11 +113,39 @@ extension String {
     func hasAtLeast(_ n: Int) -> Bool {
         if utf8.count < n { return false }
         if utf8.count >= 4 * n { return true }  // a character is at most four bytes
+        if let simple = simpleCharacterCount(upTo: n) { return simple >= n }
         var seen = 0
         for _ in self {
             seen += 1
             if seen >= n { return true }
         }
         return false
+    }
+
+    /// The number of characters, up to `n`, counted on the bytes when every scalar before the
+    /// `n`th stands alone as a character: ASCII but CR, CJK ideographs U+4000–U+9FFF, fullwidth
+    /// forms U+FF00–U+FF7F, U+3000–U+3029 (`。`, `「`) and U+2010–U+2027 (dashes, curly quotes, `…`).
+    /// `nil` when another scalar comes first (a combining mark, an emoji, CR LF), where only the
+    /// `Character` view can tell.
+    func simpleCharacterCount(upTo n: Int) -> Int? {
+        var seen = 0
+        var it = utf8.makeIterator()
+        while seen < n, let c = it.next() {
+            if c < 0x80 {
+                if c == 0x0D { return nil }
+            } else if c >= 0xE4 && c <= 0xE9 {
+                guard it.next() != nil, it.next() != nil else { return nil }
+            } else if c == 0xEF {
+                guard let b1 = it.next(), b1 == 0xBC || b1 == 0xBD, it.next() != nil else { return nil }
+            } else if c == 0xE3 {
+                guard let b1 = it.next(), b1 == 0x80, let b2 = it.next(), b2 < 0xAA else { return nil }
+            } else if c == 0xE2 {
+                guard let b1 = it.next(), b1 == 0x80, let b2 = it.next(), b2 >= 0x90 && b2 <= 0xA7 else { return nil }
+            } else {
+                return nil
+            }
+            seen += 1
+        }
+        return seen
     }
 }

@@ -28,7 +28,7 @@ enum ExchangeBuilder {
                 while t < run.upperBound, roleOf[turns[t].speaker] == .other { t += 1 }
                 guard !question.isEmpty, !answer.isEmpty else { continue }
                 if questionsMustAsk, !RoleAssigner.isQuestion(paragraphs: turns[question[question.count - 1]].paragraphs) { continue }
-                if question.allSatisfy({ turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240 && isCourtesy(turns[$0].text) }) {
+                if question.allSatisfy({ turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240 && isCourtesy(turns[$0]) }) {
                     diagnostics.append(
                         Diagnostic(
                             .note, line: turns[question[0]].startLine,
@@ -45,11 +45,50 @@ enum ExchangeBuilder {
         "thank", "thanks", "welcome", "goodbye", "bye", "good night", "谢谢", "謝謝", "感谢", "感謝", "多谢", "多謝",
         "欢迎", "歡迎", "再见", "再見", "到此结束", "到此結束", "辛苦了",
     ]
+    static let courtesyBytes = courtesyWords.map { Array($0.utf8) }
 
     /// A short turn that thanks, greets or closes and asks nothing.
     static func isCourtesy(_ text: String) -> Bool {
         guard !text.hasAtLeast(61), !RoleAssigner.isQuestion(text) else { return false }
-        let lower = text.lowercased().utf8
-        return courtesyWords.contains { lower.firstRange(of: $0.utf8) != nil }
+        return containsCourtesyWord(text)
+    }
+
+    /// The same for a turn, without joining its paragraphs when it has one (nearly every turn).
+    static func isCourtesy(_ turn: Turn) -> Bool {
+        guard turn.paragraphs.count == 1 else { return isCourtesy(turn.text) }
+        let text = turn.paragraphs[0]
+        guard !text.hasAtLeast(61), !RoleAssigner.isQuestion(paragraphs: turn.paragraphs) else { return false }
+        return containsCourtesyWord(text)
+    }
+
+    /// Whether `text` holds a courtesy word, ASCII letters compared in any case; read on its bytes
+    /// (it runs for every short question of a file).
+    static func containsCourtesyWord(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { b in
+            @inline(__always) func folded(_ x: UInt8) -> UInt8 {
+                x >= UInt8(ascii: "A") && x <= UInt8(ascii: "Z") ? x | 0x20 : x
+            }
+            for word in courtesyBytes where word.count <= b.count {
+                let first = word[0]
+                var i = 0
+                let last = b.count - word.count
+                search: while i <= last {
+                    if folded(b[i]) == first {
+                        var k = 1
+                        while k < word.count {
+                            if folded(b[i + k]) != word[k] {
+                                i += 1
+                                continue search
+                            }
+                            k += 1
+                        }
+                        return true
+                    }
+                    i += 1
+                }
+            }
+            return false
+        }
     }
 }

@@ -175,31 +175,48 @@ enum RoleAssigner {
     }
 
     /// Whether `text` holds `welcome` or `joined` (in any case), `欢迎`, `歡迎` or `嘉`, read on its bytes.
+    /// Every turn of a file is searched, so the loop compares bytes in place: `欢` and `歡` start with
+    /// 0xE6 and `嘉` with 0xE5, lead bytes of half of all Han characters.
     static func hasWelcomeWord(_ text: String) -> Bool {
         var text = text
         return text.withUTF8 { b in
             let n = b.count
-            func matches(_ word: [UInt8], at i: Int, foldCase: Bool) -> Bool {
-                guard i + word.count <= n else { return false }
-                for k in 0..<word.count where (foldCase ? b[i + k] | 0x20 : b[i + k]) != word[k] { return false }
-                return true
-            }
-            for i in 0..<n {
-                switch b[i] | 0x20 {
-                case UInt8(ascii: "w") where matches(welcomeBytes, at: i, foldCase: true): return true
-                case UInt8(ascii: "j") where matches(joinedBytes, at: i, foldCase: true): return true
-                default: break
-                }
-                if b[i] == 0xE6 || b[i] == 0xE5, welcomeHanBytes.contains(where: { matches($0, at: i, foldCase: false) }) {
-                    return true
+            var i = 0
+            // Lead bytes only: the text is valid UTF-8, so a lead byte says how far the next one is.
+            while i < n {
+                let c = b[i]
+                if c < 0x80 {
+                    let lower = c | 0x20
+                    if lower == UInt8(ascii: "w"), matchesFolded(welcomeBytes, in: b, at: i) { return true }
+                    if lower == UInt8(ascii: "j"), matchesFolded(joinedBytes, in: b, at: i) { return true }
+                    i += 1
+                } else if c < 0xE0 {
+                    i += 2
+                } else if c < 0xF0 {
+                    if c == 0xE5, i + 2 < n, b[i + 1] == 0x98, b[i + 2] == 0x89 { return true }  // 嘉
+                    if c == 0xE6, i + 5 < n, (b[i + 1] == 0xAC && b[i + 2] == 0xA2) || (b[i + 1] == 0xAD && b[i + 2] == 0xA1),
+                        b[i + 3] == 0xE8, b[i + 4] == 0xBF, b[i + 5] == 0x8E
+                    {
+                        return true  // 欢迎, 歡迎
+                    }
+                    i += 3
+                } else {
+                    i += 4
                 }
             }
             return false
         }
     }
+
+    /// Whether the lower-case ASCII `word` stands at `i` in `b`, in any case.
+    @inline(__always)
+    private static func matchesFolded(_ word: [UInt8], in b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        guard i + word.count <= b.count else { return false }
+        for k in 0..<word.count where b[i + k] | 0x20 != word[k] { return false }
+        return true
+    }
     static let welcomeBytes = Array("welcome".utf8)
     static let joinedBytes = Array("joined".utf8)
-    static let welcomeHanBytes = ["欢迎", "歡迎", "嘉"].map { Array($0.utf8) }
 
     /// The first place another speaker welcomes `speaker` by a name they go by (the label, an alias,
     /// or the first or last word of either, honorific dropped): `So welcome, Tailor.` The name must
