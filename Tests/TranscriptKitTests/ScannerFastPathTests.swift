@@ -166,3 +166,29 @@ import Testing
         }
     }
 }
+
+@Suite struct RoleSurveyTests {
+    /// Turns of every sample, and a long run where every other turn welcomes someone.
+    static func turns() throws -> [Turn] {
+        var turns: [Turn] = []
+        for name in sampleNames() { turns += try parseSample(name).turns }
+        for n in 0..<120 {
+            let text = n % 2 == 0 ? "Welcome, guest \(n)." : "谢谢，问题\(n)吗？"
+            turns.append(Turn(index: n, speaker: "s\(n % 3)", label: "X", paragraphs: [text], startLine: n, endLine: n))
+        }
+        return turns
+    }
+
+    @Test(arguments: [2, 3, 7])
+    func surveyInSharesGivesTheSerialResult(_ parts: Int) throws {
+        let turns = try Self.turns()
+        let serial = RoleAssigner.survey(turns, parts: 1)
+        let shared = RoleAssigner.survey(turns, parts: parts)
+        #expect(shared.asks == serial.asks)
+        #expect(shared.scalars == serial.scalars)
+        #expect(shared.welcoming == serial.welcoming)
+        #expect(serial.welcoming.count == RoleAssigner.maxWelcomingTurns)
+        #expect(serial.asks == turns.map { RoleAssigner.isQuestion(paragraphs: $0.paragraphs) })
+        #expect(serial.scalars == turns.map { $0.paragraphs.reduce(0) { $0 + $1.unicodeScalars.count } })
+    }
+}

@@ -12,11 +12,12 @@ enum RoleAssigner {
         var questionCount: [String: Int] = [:]
         var characters: [String: Int] = [:]
         var firstLine: [String: Int] = [:]
-        let asks = turns.map { isQuestion(paragraphs: $0.paragraphs) }
-        for (turn, asking) in zip(turns, asks) {
+        let survey = survey(turns)
+        let asks = survey.asks
+        for (t, turn) in turns.enumerated() {
             turnCount[turn.speaker, default: 0] += 1
-            if asking { questionCount[turn.speaker, default: 0] += 1 }
-            characters[turn.speaker, default: 0] += turn.paragraphs.reduce(0) { $0 + scalarCount($1) }
+            if asks[t] { questionCount[turn.speaker, default: 0] += 1 }
+            characters[turn.speaker, default: 0] += survey.scalars[t]
             if firstLine[turn.speaker] == nil { firstLine[turn.speaker] = turn.startLine }
         }
         func ratio(_ id: String) -> Double {
@@ -55,7 +56,9 @@ enum RoleAssigner {
         // A speaker another speaker welcomes by name (`So welcome, Tailor.`) is the guest, unless
         // they plainly ask (most of three or more turns): a co-host can be welcomed back too.
         var welcomed: [Int: Welcome] = [:]
-        let welcoming = welcomingTurns(turns)
+        let welcoming = survey.welcoming.map { t in
+            WelcomingTurn(speaker: turns[t].speaker, line: turns[t].startLine, text: turns[t].text.lowercased())
+        }
         for k in unknown where !welcoming.isEmpty {
             let id = speakers[k].id
             guard !(ratio(id) >= 0.6 && turnCount[id, default: 0] >= 3) else { continue }
@@ -161,18 +164,34 @@ enum RoleAssigner {
     /// of speakers must not be searched once per speaker.
     static let maxWelcomingTurns = 40
 
-    /// The turns that hold a welcome word (`welcome`, `joined`, `欢迎`, `嘉宾`), lower-cased.
-    static func welcomingTurns(_ turns: [Turn]) -> [WelcomingTurn] {
-        var found: [WelcomingTurn] = []
-        for turn in turns {
-            // Looked for on the bytes first: lower-casing every turn of a long file is slow.
-            guard turn.paragraphs.contains(where: hasWelcomeWord) else { continue }
-            let text = turn.text.lowercased()
-            found.append(WelcomingTurn(speaker: turn.speaker, line: turn.startLine, text: text))
-            if found.count == maxWelcomingTurns { break }
+    /// What the roles are worked out from, read once per turn: whether it asks, its length in
+    /// scalars, and the first turns (at most `maxWelcomingTurns`) that hold a welcome word
+    /// (`welcome`, `joined`, `欢迎`, `嘉宾`). Each turn is read on its own, so a long dialogue is
+    /// read in one share per core; `parts` overrides the shares, for tests.
+    static func survey(_ turns: [Turn], parts: Int? = nil) -> (asks: [Bool], scalars: [Int], welcoming: [Int]) {
+        let shares = IndexShares.map(count: turns.count, threshold: parallelSurveyThreshold, parts: parts) { range in
+            var asks: [Bool] = []
+            var scalars: [Int] = []
+            var welcoming: [Int] = []
+            asks.reserveCapacity(range.count)
+            scalars.reserveCapacity(range.count)
+            for t in range {
+                let paragraphs = turns[t].paragraphs
+                asks.append(isQuestion(paragraphs: paragraphs))
+                scalars.append(paragraphs.reduce(0) { $0 + scalarCount($1) })
+                // Looked for on the bytes: lower-casing every turn of a long file is slow.
+                if welcoming.count < maxWelcomingTurns, paragraphs.contains(where: hasWelcomeWord) { welcoming.append(t) }
+            }
+            return (asks, scalars, welcoming)
         }
-        return found
+        if shares.count == 1 { return shares[0] }
+        return (
+            shares.flatMap(\.0), shares.flatMap(\.1), Array(shares.lazy.flatMap(\.2).prefix(maxWelcomingTurns))
+        )
     }
+
+    /// Below this many turns one core surveys them all.
+    static let parallelSurveyThreshold = 20_000
 
     /// Whether `text` holds `welcome` or `joined` (in any case), `欢迎`, `歡迎` or `嘉`, read on its bytes.
     /// Every turn of a file is searched, so the loop compares bytes in place: `欢` and `歡` start with

@@ -120,7 +120,7 @@ public struct ParseOptions: Sendable, Hashable {
 struct Assembly {
     let reading: LayoutReading
     let options: ParseOptions
-    var units: [Unit] { reading.units }
+    let units: [Unit]
     var metadata: [MetadataEntry] = []
     var speakers: [Speaker] = []
     var turns: [Turn] = []
@@ -133,6 +133,7 @@ struct Assembly {
 
     init(reading: LayoutReading, options: ParseOptions = ParseOptions()) {
         self.reading = reading
+        self.units = reading.units
         self.options = options
     }
 
@@ -230,23 +231,26 @@ struct Assembly {
         var runStartTurn: [Int: Int] = [:]
         var openRun: Int?  // the run whose first turn is emitted and last is not
         var i = 0
+        // Units are read in place (`units[i].…`), not copied: a copy costs a retain per string field.
+        turns.reserveCapacity(found.runs.reduce(0) { $0 + $1.members.count })
+        blocks.reserveCapacity(units.count)
         while i < units.count {
-            let unit = units[i]
             if i == titleIndex {
+                let unit = units[i]
                 let text = unit.label == nil ? unit.text : String(unit.original)
                 blocks.append(Block(kind: .title, startLine: unit.startLine, endLine: unit.endLine, text: text))
                 i += 1
                 continue
             }
-            switch unit.kind {
+            switch units[i].kind {
             case .metadata(let meta):
-                metadata.append(MetadataEntry(key: meta.key, value: meta.value, line: unit.startLine, endLine: unit.endLine))
-                blocks.append(Block(kind: .metadata, startLine: unit.startLine, endLine: unit.endLine, metadata: metadata.count - 1))
+                metadata.append(MetadataEntry(key: meta.key, value: meta.value, line: units[i].startLine, endLine: units[i].endLine))
+                blocks.append(Block(kind: .metadata, startLine: units[i].startLine, endLine: units[i].endLine, metadata: metadata.count - 1))
                 if !Lexicon.metadataKeys.contains(LineScanner.labelKey(meta.key)), !meta.value.isEmpty,
                     LineScanner.isByline(name: meta.key, rest: meta.value)
                 {
                     diagnostics.append(
-                        Diagnostic(.note, line: unit.startLine, "'\(meta.key):' is a byline; read as metadata"))
+                        Diagnostic(.note, line: units[i].startLine, "'\(meta.key):' is a byline; read as metadata"))
                 }
                 i += 1
             case .labelled(let label):
@@ -255,9 +259,9 @@ struct Assembly {
                     if runStartTurn[r] == nil {
                         runStartTurn[r] = turns.count
                         openRun = r
-                        var start = unit.startLine
+                        var start = units[i].startLine
                         if let lastBlock = blocks.last, lastBlock.kind == .heading { start = lastBlock.startLine }
-                        runSpans.append((start, unit.endLine))
+                        runSpans.append((start, units[i].endLine))
                     }
                     i = emitTurn(at: i, label: label, run: run, speakerID: idOf[directory.resolve(label)!]!)
                     runSpans[runSpans.count - 1].end = blocks.last!.endLine
@@ -268,13 +272,13 @@ struct Assembly {
                 } else if let entry = quoteOf[i] {
                     blocks.append(
                         Block(
-                            kind: .quote, startLine: unit.startLine, endLine: unit.endLine, text: unit.text,
+                            kind: .quote, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text,
                             speaker: idOf[entry], label: label.label))
                     i += 1
                 } else {
                     // Kept whole, label included: it is prose that happens to contain a colon.
                     blocks.append(
-                        Block(kind: .paragraph, startLine: unit.startLine, endLine: unit.endLine, text: originalText(i)))
+                        Block(kind: .paragraph, startLine: units[i].startLine, endLine: units[i].endLine, text: originalText(i)))
                     i += 1
                 }
             case .text:
@@ -287,16 +291,16 @@ struct Assembly {
                 // The line right under the title (a date, a category) is never a heading.
                 let underTitle = titleIndex.map { i == $0 + 1 } ?? false
                 let kind: Block.Kind = !underTitle && DocumentShape.isHeading(units, at: i) ? .heading : .paragraph
-                blocks.append(Block(kind: kind, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                blocks.append(Block(kind: kind, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
                 i += 1
             case .heading:
-                blocks.append(Block(kind: .heading, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                blocks.append(Block(kind: .heading, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
                 i += 1
             case .event:
-                blocks.append(Block(kind: .event, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                blocks.append(Block(kind: .event, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
                 i += 1
             case .markup:
-                blocks.append(Block(kind: .unrecognized, startLine: unit.startLine, endLine: unit.endLine, text: unit.text))
+                blocks.append(Block(kind: .unrecognized, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
                 i += 1
             }
         }
@@ -325,10 +329,10 @@ struct Assembly {
 
     /// Emits the turn that starts at labelled unit `i` with its continuation paragraphs; returns the next unit.
     mutating func emitTurn(at i: Int, label: LabelMatch, run: DialogueRun, speakerID: String) -> Int {
-        let unit = units[i]
-        var paragraphs: [String] = unit.text.isEmpty ? [] : [unit.text]
-        var end = unit.endLine
-        var endTime = unit.endTime
+        let text = units[i].text
+        var paragraphs: [String] = text.isEmpty ? [] : [text]
+        var end = units[i].endLine
+        var endTime = units[i].endTime
         var j = i + 1
         var lastMember = i
         // Subtitle cues: the same speaker's next cues, labelled or not, are this turn.
@@ -343,31 +347,31 @@ struct Assembly {
         // After the last turn, text is speech only if turns of this dialogue do run on, and the last
         // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
         let continues =
-            !isLast || unit.text.isEmpty || reading.explicitSpeakers
-            || (Self.runHasContinuations(units, run) && unit.text.hasAtLeast(Self.shortClosingLength))
+            !isLast || text.isEmpty || reading.explicitSpeakers
+            || (Self.runHasContinuations(units, run) && text.hasAtLeast(Self.shortClosingLength))
         while continues, absorbsNext(j) {
-            let next = units[j]
-            if i == run.last || lastMember == run.last, !reading.explicitSpeakers, next.startLine > end + 2,
+            if i == run.last || lastMember == run.last, !reading.explicitSpeakers, units[j].startLine > end + 2,
                 run.members.count > 1
             {
                 break  // a long way below the last turn: not speech any more
             }
-            if next.label != nil { lastMember = j }
-            if !next.text.isEmpty {
+            if units[j].label != nil { lastMember = j }
+            let nextText = units[j].text
+            if !nextText.isEmpty {
                 // A subtitle cue that goes on with an unfinished sentence joins its paragraph.
                 if reading.mergeConsecutive, let last = paragraphs.last, !SubtitleText.endsSentence(last) {
-                    paragraphs[paragraphs.count - 1] = last + " " + next.text
+                    paragraphs[paragraphs.count - 1] = last + " " + nextText
                 } else {
-                    paragraphs.append(next.text)
+                    paragraphs.append(nextText)
                 }
             }
-            end = next.endLine
-            endTime = next.endTime ?? endTime
+            end = units[j].endLine
+            endTime = units[j].endTime ?? endTime
             j += 1
         }
         if isLast, !continues, j < units.count, units[j].isText, !DocumentShape.isHeading(units, at: j) {
             let why =
-                !unit.text.hasAtLeast(Self.shortClosingLength)
+                !text.hasAtLeast(Self.shortClosingLength)
                 ? "the last turn is a short closing line" : "no turn of this dialogue runs past its first paragraph"
             diagnostics.append(
                 Diagnostic(.note, line: units[j].startLine, "text after the last turn kept as narrative (\(why))"))
@@ -375,9 +379,9 @@ struct Assembly {
         let index = turns.count
         turns.append(
             Turn(
-                index: index, speaker: speakerID, label: label.label, paragraphs: paragraphs, startLine: unit.startLine,
-                endLine: end, startTime: unit.startTime, endTime: endTime))
-        blocks.append(Block(kind: .turn, startLine: unit.startLine, endLine: end, turn: index))
+                index: index, speaker: speakerID, label: label.label, paragraphs: paragraphs, startLine: units[i].startLine,
+                endLine: end, startTime: units[i].startTime, endTime: endTime))
+        blocks.append(Block(kind: .turn, startLine: units[i].startLine, endLine: end, turn: index))
         return j
     }
 

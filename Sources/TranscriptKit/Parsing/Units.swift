@@ -49,8 +49,8 @@ enum ParagraphStyle: Sendable {
         var nonBlank = 0
         var breaks = 0
         var previousBlank = true
-        for line in lines {
-            if line.isBlank {
+        for i in lines.indices {
+            if lines[i].isBlank {
                 if !previousBlank { breaks += 1 }
                 previousBlank = true
             } else {
@@ -65,29 +65,33 @@ enum ParagraphStyle: Sendable {
 enum UnitBuilder {
     /// Groups scanned lines into units. Labelled and metadata lines always start a unit of their own.
     static func build(_ lines: [ScannedLine], style: ParagraphStyle) -> [Unit] {
+        // At most one unit per non-blank line: reserved once, the array is never copied to grow.
         var units: [Unit] = []
+        units.reserveCapacity(lines.indices.reduce(0) { $0 + (lines[$1].isBlank ? 0 : 1) })
         var i = 0
         while i < lines.count {
-            let line = lines[i]
-            if line.isBlank {
+            // Fields are read in place (`lines[i].…`): a copy of the whole line costs a dozen retains.
+            if lines[i].isBlank {
                 i += 1
                 continue
             }
-            if line.isMarkup {
-                units.append(Unit(kind: .markup, startLine: line.number, endLine: line.number, text: ""))
+            let number = lines[i].number
+            if lines[i].isMarkup {
+                units.append(Unit(kind: .markup, startLine: number, endLine: number, text: ""))
                 i += 1
                 continue
             }
-            if line.isHeading || line.isEvent {
+            if lines[i].isHeading || lines[i].isEvent {
                 var unit = Unit(
-                    kind: line.isHeading ? .heading : .event, startLine: line.number, endLine: line.number,
-                    text: String(line.text))
-                unit.level = line.headingLevel
+                    kind: lines[i].isHeading ? .heading : .event, startLine: number, endLine: number,
+                    text: String(lines[i].text))
+                unit.level = lines[i].headingLevel
                 units.append(unit)
                 i += 1
                 continue
             }
-            if var meta = line.metadata {
+            if var meta = lines[i].metadata {
+                let line = lines[i]
                 var end = line.number
                 // `原视频链接:` with the value on the next non-blank line.
                 if meta.value.isEmpty, let next = nextNonBlank(lines, after: i),
@@ -113,18 +117,18 @@ enum UnitBuilder {
             }
             if j == i + 1 {
                 // One line (most units of a pasted transcript): no joining to do.
-                if let label = line.label {
+                if let label = lines[i].label {
                     var unit = Unit(
-                        kind: .labelled(label), startLine: line.number, endLine: line.number, text: label.rest,
-                        startTime: label.time)
-                    unit.original = line.text
+                        kind: .labelled(label), startLine: number, endLine: number, text: label.rest, startTime: label.time)
+                    unit.original = lines[i].text
                     units.append(unit)
                 } else {
-                    units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: String(line.text)))
+                    units.append(Unit(kind: .text, startLine: number, endLine: number, text: String(lines[i].text)))
                 }
                 i = j
                 continue
             }
+            let line = lines[i]
             var texts = [line.label?.rest ?? String(line.text)]
             texts.reserveCapacity(j - i)
             for k in (i + 1)..<j { texts.append(String(lines[k].text)) }

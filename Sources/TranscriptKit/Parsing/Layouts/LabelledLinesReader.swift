@@ -22,7 +22,11 @@ enum LabelledLinesReader {
             reading.diagnostics.append(Diagnostic(.note, line: nil, "read as an HTML fragment: tags dropped, entities decoded"))
         }
         // A bare `A  text` is an answer label only where bare `Q` labels ask; otherwise a sentence.
-        if !scanned.contains(where: { $0.label?.bare == true && $0.label?.key != "a" && $0.label?.key != "答" }) {
+        // (Lines are read in place, by index, here and below: copying each of a long file's lines
+        // to look at one field was a tenth of the parse.)
+        if !scanned.indices.contains(where: {
+            scanned[$0].label?.bare == true && scanned[$0].label?.key != "a" && scanned[$0].label?.key != "答"
+        }) {
             for i in scanned.indices where scanned[i].label?.bare == true {
                 scanned[i].label = nil
             }
@@ -31,12 +35,14 @@ enum LabelledLinesReader {
         lines = []  // the scanned lines hold what is needed from here on
         HeaderBlock.apply(to: &scanned, reading: &reading)
         TimedHeaders.apply(to: &scanned)
-        for line in scanned {
-            for pair in line.legend.dropFirst() where pair.label != pair.meaning {
-                reading.legend[LineScanner.labelKey(pair.label)] = Naming(name: pair.meaning, line: line.number)
+        for i in scanned.indices where !scanned[i].legend.isEmpty {
+            let legend = scanned[i].legend
+            let number = scanned[i].number
+            for pair in legend.dropFirst() where pair.label != pair.meaning {
+                reading.legend[LineScanner.labelKey(pair.label)] = Naming(name: pair.meaning, line: number)
             }
-            if let first = line.legend.first, Lexicon.role(forKey: LineScanner.labelKey(first.label)) == nil {
-                reading.legend[LineScanner.labelKey(first.label)] = Naming(name: first.meaning, line: line.number)
+            if let first = legend.first, Lexicon.role(forKey: LineScanner.labelKey(first.label)) == nil {
+                reading.legend[LineScanner.labelKey(first.label)] = Naming(name: first.meaning, line: number)
             }
         }
         // In HTML, lines are hard-wrapped and `<p>` or `<br/><br/>` starts a paragraph.

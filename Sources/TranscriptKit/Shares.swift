@@ -1,0 +1,88 @@
+import Foundation
+
+/// Cuts a long buffer into one share per core, each starting on a UTF-8 lead byte, for checks
+/// that hold for the whole when they hold for every share.
+enum ByteShares {
+    /// Below this many bytes one core does the work.
+    static let threshold = 1 << 20
+
+    /// How many shares a long piece of work is cut into: one per core, at most 16.
+    static var cores: Int { max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16)) }
+
+    /// Ranges covering `b` in order, cut on UTF-8 lead bytes; one range for a short buffer.
+    static func ranges(_ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil) -> [Range<Int>] {
+        let n = b.count
+        let parts = parts ?? (n < threshold ? 1 : cores)
+        var cuts = [0]
+        for k in 1..<max(1, parts) {
+            var cut = max(cuts[cuts.count - 1], n * k / parts)
+            while cut < n, b[cut] & 0xC0 == 0x80 { cut += 1 }
+            cuts.append(cut)
+        }
+        cuts.append(n)
+        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
+    }
+
+    /// Whether `check` holds for every share, the shares checked at the same time.
+    static func all(
+        _ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil, _ check: @Sendable (UnsafeBufferPointer<UInt8>) -> Bool
+    ) -> Bool {
+        map(b, parts: parts) { _, share in check(share) }.allSatisfy { $0 }
+    }
+
+    /// `transform` of every share (with the share's offset in `b`), in order; the shares are
+    /// worked on at the same time.
+    static func map<T: Sendable>(
+        _ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil,
+        _ transform: @Sendable (_ offset: Int, UnsafeBufferPointer<UInt8>) -> T
+    ) -> [T] {
+        let shares = ranges(b, parts: parts)
+        guard shares.count > 1 else { return [transform(0, b)] }
+        let results = ResultSlots<T>(count: shares.count)
+        let source = SendablePointer(base: b.baseAddress)
+        DispatchQueue.concurrentPerform(iterations: shares.count) { k in
+            let r = shares[k]
+            results.set(k, transform(r.lowerBound, UnsafeBufferPointer(start: source.base.map { $0 + r.lowerBound }, count: r.count)))
+        }
+        return results.values.map { $0! }
+    }
+
+    private struct SendablePointer: @unchecked Sendable {
+        let base: UnsafePointer<UInt8>?
+    }
+}
+
+/// One slot per share, each written by one thread.
+final class ResultSlots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [T?]
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+    func set(_ k: Int, _ value: T) {
+        lock.lock()
+        storage[k] = value
+        lock.unlock()
+    }
+    var values: [T?] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage
+    }
+}
+
+/// Cuts a long run of indices (turns, lines) into one share per core, worked on at the same
+/// time; for work where each index is done on its own, so the result does not depend on the cut.
+enum IndexShares {
+    /// `transform` of every share of `0..<count`, in order. One share when `count` is below
+    /// `threshold`; `parts` overrides the number of shares (and the threshold), for tests.
+    static func map<T: Sendable>(
+        count: Int, threshold: Int, parts: Int? = nil, _ transform: @Sendable (Range<Int>) -> T
+    ) -> [T] {
+        let parts = max(1, min(parts ?? (count < threshold ? 1 : ByteShares.cores), count))
+        guard parts > 1 else { return [transform(0..<count)] }
+        let results = ResultSlots<T>(count: parts)
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            results.set(k, transform((count * k / parts)..<(count * (k + 1) / parts)))
+        }
+        return results.values.map { $0! }
+    }
+}
