@@ -354,3 +354,48 @@ import Testing
         }
     }
 }
+
+/// Long arrays are written in runs on several cores; the bytes must be those of one core.
+@Suite struct JSONRunsOnCoresTests {
+    static let long: Transcript = {
+        var turns: [Turn] = []
+        var blocks: [Block] = []
+        for n in 0..<30_000 {
+            let paragraphs = n % 7 == 0 ? [] : ["第\(n)段 \"quoted\" \\ \u{2028}", "second\ttab"]
+            turns.append(
+                Turn(
+                    index: n, speaker: "s\(n % 2 + 1)", label: n % 2 == 0 ? "记者" : "Ana", paragraphs: paragraphs,
+                    startLine: n + 1, endLine: n + 1, startTime: n % 3 == 0 ? Double(n) / 4 : nil))
+            blocks.append(
+                n % 5 == 0
+                    ? Block(kind: .paragraph, startLine: n + 1, endLine: n + 1, text: "prose \(n)")
+                    : Block(kind: .turn, startLine: n + 1, endLine: n + 1, turn: n))
+        }
+        return Transcript(source: SourceInfo(name: "long.txt", lineCount: 30_000), turns: turns, blocks: blocks)
+    }()
+
+    static func renderer(cores: Int) -> JSONRenderer {
+        var renderer = JSONRenderer()
+        renderer.cores = cores
+        return renderer
+    }
+
+    @Test(arguments: [2, 3, 7])
+    func aLongTranscriptReadsAsOnOneCore(_ cores: Int) throws {
+        let serial = Self.renderer(cores: 1).renderBytes(Self.long)
+        #expect(Self.renderer(cores: cores).renderBytes(Self.long) == serial)
+        var chunks: [UInt8] = []
+        try Self.renderer(cores: cores).write(Self.long, chunkSize: 4096) { chunks += $0 }
+        #expect(chunks == serial)
+        #expect(JSONRenderer().renderBytes(Self.long) == serial)
+    }
+
+    @Test func everySampleReadsAsOnOneCore() throws {
+        for name in sampleNames() {
+            let transcript = try parseSample(name)
+            for cores in [2, 3] {
+                #expect(Self.renderer(cores: cores).renderBytes(transcript) == Self.renderer(cores: 1).renderBytes(transcript), "\(name)")
+            }
+        }
+    }
+}

@@ -30,6 +30,9 @@
 /// The JSON is written byte by byte (no `JSONEncoder`): rendering is linear in
 /// the size of the output.
 public struct JSONRenderer: TranscriptRenderer {
+    /// The cores long arrays are written on; `nil` is all of them (tests set it).
+    var cores: Int?
+
     public init() {}
 
     /// The JSON text, ending in a newline.
@@ -118,10 +121,7 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("turns")
         writer.beginArray()
-        for turn in transcript.turns {
-            writeTurn(turn, to: &writer)
-            try flush(&writer)
-        }
+        try writeElements(transcript.turns, into: &writer, cores: cores, flush: flush) { writeTurn($0, to: &$1) }
         writer.endArray()
 
         writer.key("exchanges")
@@ -138,10 +138,7 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("blocks")
         writer.beginArray()
-        for block in transcript.blocks {
-            writeBlock(block, to: &writer)
-            try flush(&writer)
-        }
+        try writeElements(transcript.blocks, into: &writer, cores: cores, flush: flush) { writeBlock($0, to: &$1) }
         writer.endArray()
 
         writer.key("diagnostics")
@@ -159,6 +156,44 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.endArray()
 
         writer.endObject()
+    }
+
+    /// Elements written in a run of this many per core at a time: a long array is written on every
+    /// core, and no more than a few runs of it are held at once.
+    static let elementsPerRun = 4096
+
+    /// Writes the elements of an array; a long one in runs written on all cores at once, each
+    /// element on its own, so the bytes are those of writing them in order. `cores` overrides
+    /// the number of cores (and the length needed), for tests.
+    func writeElements<Element: Sendable>(
+        _ elements: [Element], into writer: inout JSONWriter, cores: Int? = nil,
+        flush: (inout JSONWriter) throws -> Void, _ write: @Sendable (Element, inout JSONWriter) -> Void
+    ) rethrows {
+        let cores = cores ?? (elements.count < 2 * Self.elementsPerRun ? 1 : ByteShares.cores)
+        guard cores > 1 else {
+            for element in elements {
+                write(element, &writer)
+                try flush(&writer)
+            }
+            return
+        }
+        let step = Self.elementsPerRun * cores
+        var start = 0
+        while start < elements.count {
+            let end = min(elements.count, start + step)
+            let place = writer.place
+            let offset = start
+            let runs = IndexShares.map(count: end - start, threshold: 0, parts: cores) { range in
+                var run = JSONWriter(elementsAt: place, first: offset == 0 && range.lowerBound == 0)
+                for k in range { write(elements[offset + k], &run) }
+                return run
+            }
+            for run in runs {
+                writer.append(elementsFrom: run)
+                try flush(&writer)
+            }
+            start = end
+        }
     }
 
     private func writeSource(_ source: SourceInfo, to writer: inout JSONWriter) {

@@ -29,6 +29,30 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Where the next element of the array being written goes: what a writer of a run of its
+    /// elements needs to know.
+    struct Place: Sendable {
+        var depth: Int
+        var hasMember: Bool
+    }
+
+    var place: Place { Place(depth: depth, hasMember: hasMember) }
+
+    /// A writer for a run of elements of an array, written apart (on another core) and appended
+    /// later with `append(elementsFrom:)`: `first` says whether the run opens the array, so the
+    /// bytes are those the array's own writer would write.
+    init(elementsAt place: Place, first: Bool) {
+        depth = place.depth
+        hasMember = first ? place.hasMember : true
+    }
+
+    /// Appends the bytes of a run of elements written by `init(elementsOf:first:)`.
+    mutating func append(elementsFrom run: JSONWriter) {
+        guard !run.bytes.isEmpty else { return }
+        bytes.append(contentsOf: run.bytes)
+        hasMember = true
+    }
+
     // MARK: Structure
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
