@@ -120,7 +120,9 @@ extension LineScanner {
                 }
             }
             var result = line
-            let rest = String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+            // Copied from the line's text (already valid UTF-8), not decoded from its bytes again.
+            let text = line.text
+            let rest = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: start)...])
             result.label = LabelMatch(label: label, rest: rest, key: key)
             return .some(result)
         }
