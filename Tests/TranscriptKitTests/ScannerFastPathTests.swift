@@ -121,9 +121,36 @@ import Testing
 
     @Test(arguments: texts)
     func matchesTheLowercasedSearch(_ text: String) {
+        #expect(RoleAssigner.hasWelcomeWord(text) == Self.expected(text))
+    }
+
+    static func expected(_ text: String) -> Bool {
         let lower = text.lowercased()
-        let expected = ["welcome", "欢迎", "歡迎", "嘉", "joined"].contains { lower.utf8.firstRange(of: $0.utf8) != nil }
-        #expect(RoleAssigner.hasWelcomeWord(text) == expected)
+        return ["welcome", "欢迎", "歡迎", "嘉", "joined"].contains { lower.utf8.firstRange(of: $0.utf8) != nil }
+    }
+
+    /// The search skips eight bytes at a time: every word at every offset, after ASCII or Han, at
+    /// the end or followed by more text, and near misses (`欢` alone, `迎` alone, `WELCOM`).
+    @Test func findsWordsAtEveryOffset() {
+        let words = ["welcome", "WeLcOmE", "joined", "欢迎", "歡迎", "嘉", "欢", "迎", "WELCOM", "JOINE", "欢 迎", "喜迎"]
+        for word in words {
+            for pad in 0..<17 {
+                for filler in ["x", "中", "é"] {
+                    for tail in ["", "!", "之后的文字很多很多", "abcdefghij"] {
+                        let text = String(repeating: filler, count: pad) + word + tail
+                        #expect(RoleAssigner.hasWelcomeWord(text) == Self.expected(text), "\(text)")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func countsScalarsAtEveryLength() {
+        for n in 0..<40 {
+            for text in [String(repeating: "a", count: n), String(repeating: "中", count: n), String(repeating: "é😀x", count: n)] {
+                #expect(RoleAssigner.scalarCount(text) == text.unicodeScalars.count)
+            }
+        }
     }
 }
 
