@@ -76,9 +76,11 @@ struct Command: Sendable {
             return error.exitStatus
         }
 
-        var transcript = TranscriptParser(options: arguments.parseOptions).parse(
-            decoded.text, name: name, encoding: decoded.encoding)
+        // The parser is given the only reference to the text, so that it can let it go early.
+        let text = decoded.text
         decoded.text = ""
+        var transcript = TranscriptParser(options: arguments.parseOptions).parse(
+            consume text, name: name, encoding: decoded.encoding)
         transcript.diagnostics = decoded.diagnostics + transcript.diagnostics
         for diagnostic in transcript.diagnostics {
             console.report(diagnostic, source: name)

@@ -219,3 +219,25 @@ import Testing
         #expect(serial.scalars == turns.map { $0.paragraphs.reduce(0) { $0 + $1.unicodeScalars.count } })
     }
 }
+
+/// A unit keeps its line as written without holding the decoded text: the part before its text,
+/// when the line ends with it, or else the whole line.
+@Suite struct UnitOriginalTests {
+    @Test(arguments: [
+        ("记者：  你好吗？", "你好吗？"), ("Q:", ""), ("Mira Murati: It is a diffusion model.", "It is a diffusion model."),
+        ("**Q:** spaced  out", "spaced out"), ("A: é", "e\u{301}"), ("", ""), ("x", "longer than the line"),
+    ])
+    func originalIsTheLineAsWritten(_ line: String, _ text: String) {
+        var unit = Unit(kind: .text, startLine: 1, endLine: 1, text: text)
+        let source = "\n" + line + "\n"
+        let slice = source.dropFirst().dropLast()
+        unit.setOriginal(line: slice)
+        #expect(unit.original == line)
+        #expect(unit.originalHead == nil || unit.originalHead! + text == line)
+        #expect((unit.originalHead != nil) == Array(line.utf8).ends(with: Array(text.utf8)))
+    }
+}
+
+extension Array where Element: Equatable {
+    func ends(with suffix: [Element]) -> Bool { count >= suffix.count && Array(self[(count - suffix.count)...]) == suffix }
+}

@@ -19,20 +19,15 @@ public struct TranscriptParser: Sendable {
     }
 
     /// Parses decoded text. `name` is what diagnostics and the JSON call the source.
-    public func parse(_ text: String, name: String = "<stdin>", encoding: String = "utf-8") -> Transcript {
-        // The lines live only while the layout reader reads them.
-        let (layout, reading, lineCount): (Layout, LayoutReading, Int) = {
-            let lines = TextLines.slices(text)
-            let count = lines.count
-            let layout = options.layout ?? LayoutDetector.detect(lines)
-            switch layout {
-            case .labelledLines:
-                return (layout, LabelledLinesReader.read(consume lines, markdown: Self.isMarkdownName(name)), count)
-            case .webvtt: return (layout, WebVTTReader.read(lines.map(String.init)), count)
-            case .srt: return (layout, SRTReader.read(lines.map(String.init)), count)
-            case .chat: return (layout, CHATReader.read(lines.map(String.init)), count)
-            }
-        }()
+    ///
+    /// Given the only copy of a large text (`parse(consume text)`), the parser lets it go once its
+    /// lines are read, before the transcript is built.
+    public func parse(_ text: consuming String, name: String = "<stdin>", encoding: String = "utf-8") -> Transcript {
+        let lines = TextLines.slices(text)
+        _ = consume text  // the lines (slices of it) keep it while they are read
+        let lineCount = lines.count
+        let layout = options.layout ?? LayoutDetector.detect(lines)
+        let reading = read(consume lines, layout: layout, name: name)
         var assembly = Assembly(reading: reading, options: options)
         assembly.run()
         var transcript = Transcript(
@@ -53,6 +48,16 @@ public struct TranscriptParser: Sendable {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }.map(\.element)
         return transcript
+    }
+
+    /// The units of the lines as the layout reads them; the lines live only while they are read.
+    private func read(_ lines: consuming [Substring], layout: Layout, name: String) -> LayoutReading {
+        switch layout {
+        case .labelledLines: return LabelledLinesReader.read(consume lines, markdown: Self.isMarkdownName(name))
+        case .webvtt: return WebVTTReader.read(lines.map(String.init))
+        case .srt: return SRTReader.read(lines.map(String.init))
+        case .chat: return CHATReader.read(lines.map(String.init))
+        }
     }
 
     /// A source whose name says it is Markdown (`.md`, `.markdown`).

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A paragraph-sized piece of the document: the unit the structure is decided on.
 struct Unit: Sendable {
     enum Kind: Sendable, Equatable {
@@ -27,8 +29,37 @@ struct Unit: Sendable {
     /// For a heading: its level (`#` is 1).
     var level = 0
     /// For a labelled unit: its lines as written, label included (used when the label turns out
-    /// not to be one). For a one-line unit, a slice of the source: nothing copied.
-    var original: Substring = ""
+    /// not to be one).
+    var original: String {
+        get { originalHead.map { $0 + text } ?? originalWhole }
+        set {
+            originalHead = nil
+            originalWhole = newValue
+        }
+    }
+    /// The part of the line before `text` (`记者：`), when the line ends with `text`: a unit holds
+    /// nothing of the decoded text, which can go once it is read, and copies no line.
+    private(set) var originalHead: String? = nil
+    private(set) var originalWhole = ""
+
+    /// Sets `original` to the one line the unit was read from.
+    mutating func setOriginal(line: Substring) {
+        let lineCount = line.utf8.count
+        let textCount = text.utf8.count
+        var text = text
+        let endsWithText =
+            lineCount >= textCount
+            && text.withUTF8 { t in
+                line.utf8.withContiguousStorageIfAvailable { l in
+                    textCount == 0 || memcmp(l.baseAddress! + (lineCount - textCount), t.baseAddress!, textCount) == 0
+                } ?? false
+            }
+        if endsWithText {
+            originalHead = String(line[..<line.utf8.index(line.utf8.endIndex, offsetBy: -textCount)])
+        } else {
+            original = String(line)
+        }
+    }
 
     var label: LabelMatch? {
         if case .labelled(let match) = kind { return match }
@@ -120,7 +151,7 @@ enum UnitBuilder {
                 if let label = lines[i].label {
                     var unit = Unit(
                         kind: .labelled(label), startLine: number, endLine: number, text: label.rest, startTime: label.time)
-                    unit.original = lines[i].text
+                    unit.setOriginal(line: lines[i].text)
                     units.append(unit)
                 } else {
                     units.append(Unit(kind: .text, startLine: number, endLine: number, text: String(lines[i].text)))
@@ -144,7 +175,7 @@ enum UnitBuilder {
             let joined = join(texts.filter { !$0.isEmpty })
             if let label = line.label {
                 var unit = Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined, startTime: label.time)
-                unit.original = join([String(line.text)] + texts.dropFirst())[...]
+                unit.original = join([String(line.text)] + texts.dropFirst())
                 units.append(unit)
             } else {
                 units.append(Unit(kind: .text, startLine: line.number, endLine: end, text: joined))
