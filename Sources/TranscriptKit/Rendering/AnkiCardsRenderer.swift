@@ -155,6 +155,16 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var answerers: [Int] = []
         var askers: [Int] = []
         var tags: [String] = []
+        var answererEntries: [Int] = []
+        var askerEntries: [Int] = []
+        /// The tags field of a note with one answerer and one or no asker, by their entries.
+        var tagFields: [TagsKey: [UInt8]] = [:]
+
+        /// The entries of a note's only answerer and only asker (-2 for none).
+        struct TagsKey: Hashable {
+            var answerer: Int
+            var asker: Int
+        }
 
         init(renderer: AnkiCardsRenderer, transcript: Transcript) {
             self.transcript = transcript
@@ -312,21 +322,26 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                         Self.appendBreak(to: &back)
                         bodyStart += 4  // the `<br>` between turns in `body`
                     }
-                    let entry = speakers.entry(of: turns[index])
+                    let entry = speakers.entryIndex(of: turns[index])
                     Self.append("<b>", to: &back)
-                    back.append(contentsOf: entry.nameHTML)
+                    back.append(contentsOf: speakers.entries[entry].nameHTML)
                     Self.append(":</b> ", to: &back)
-                    backQuotes = backQuotes || entry.nameNeedsQuotes
+                    backQuotes = backQuotes || speakers.entries[entry].nameNeedsQuotes
                     back.append(contentsOf: body[bodyStart..<bodyEnds[position]])
                     bodyStart = bodyEnds[position]
                 }
             }
+            // The speakers of the first answering turn of each speaker, and of the asking turns.
+            answererEntries.removeAll(keepingCapacity: true)
+            for index in answerers { answererEntries.append(speakers.entryIndex(of: turns[index])) }
+            askerEntries.removeAll(keepingCapacity: true)
+            for index in askers { askerEntries.append(speakers.entryIndex(of: turns[index])) }
+
             Self.append("<br><br><small>— ", to: &back)
-            for (position, index) in answerers.enumerated() {
+            for (position, entry) in answererEntries.enumerated() {
                 if position > 0 { Self.append(", ", to: &back) }
-                let entry = speakers.entry(of: turns[index])
-                back.append(contentsOf: entry.nameHTML)
-                backQuotes = backQuotes || entry.nameNeedsQuotes
+                back.append(contentsOf: speakers.entries[entry].nameHTML)
+                backQuotes = backQuotes || speakers.entries[entry].nameNeedsQuotes
             }
             if let start = first.startTime, let time = CardsText.timestamp(start) {
                 Self.append(" · ", to: &back)
@@ -338,19 +353,31 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             back.append(contentsOf: identityHTML)
             Self.append("</small>", to: &back)
 
-            tags.removeAll(keepingCapacity: true)
-            for index in answerers {
-                if let tag = speakers.entry(of: turns[index]).speakerTag { addTag(tag) }
-            }
-            for index in askers {
-                if let tag = speakers.entry(of: turns[index]).askerTag { addTag(tag) }
-            }
-            addTag(sourceTag)
-            for tag in extraTags { addTag(tag) }
-            scratch.removeAll(keepingCapacity: true)
-            for (position, tag) in tags.enumerated() {
-                if position > 0 { scratch.append(0x20) }
-                scratch.append(contentsOf: tag.utf8)
+            let tagsKey = TagsKey(
+                answerer: answererEntries.count == 1 ? answererEntries[0] : -1,
+                asker: askerEntries.count == 1 ? askerEntries[0] : askerEntries.isEmpty ? -2 : -1)
+            if tagsKey.answerer >= 0, tagsKey.asker != -1, let known = tagFields[tagsKey] {
+                // One answerer and at most one asker, as in most notes: the field made before.
+                scratch = known
+            } else {
+                tags.removeAll(keepingCapacity: true)
+                for entry in answererEntries {
+                    if let tag = speakers.entries[entry].speakerTag { addTag(tag) }
+                }
+                for entry in askerEntries {
+                    if let tag = speakers.entries[entry].askerTag { addTag(tag) }
+                }
+                addTag(sourceTag)
+                for tag in extraTags { addTag(tag) }
+                scratch.removeAll(keepingCapacity: true)
+                for (position, tag) in tags.enumerated() {
+                    if position > 0 { scratch.append(0x20) }
+                    scratch.append(contentsOf: tag.utf8)
+                }
+                var field: [UInt8] = []
+                scratch.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &field) }
+                scratch = field
+                if tagsKey.answerer >= 0, tagsKey.asker != -1 { tagFields[tagsKey] = field }
             }
 
             // The fields: the HTML has no line break, so it is quoted only for a quote, a tab or a
@@ -367,7 +394,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 out.append(contentsOf: back)
             }
             out.append(0x09)
-            scratch.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &out) }
+            out.append(contentsOf: scratch)  // the tags, a field already
             out.append(0x09)
             // The GUID: base-62 digits, never quoted.
             scratch.removeAll(keepingCapacity: true)
@@ -480,6 +507,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
         /// What the fast path needs of a speaker: the name as HTML and the two tags.
         struct Entry {
+            var key: Key
             var nameHTML: [UInt8]
             /// Whether the name has a byte that makes a field quoted.
             var nameNeedsQuotes: Bool
@@ -487,30 +515,34 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var askerTag: String?
         }
 
-        var entries: [Key: Entry] = [:]
-        /// The entries used last, looked for first: a few speakers take most turns, and comparing
+        private(set) var entries: [Entry] = []
+        var entryIndices: [Key: Int] = [:]
+        /// The entries used last, looked at first: a few speakers take most turns, and comparing
         /// two short strings costs less than hashing them.
-        var recent: [(key: Key, entry: Entry)] = []
+        var recent: [Int] = []
 
-        mutating func entry(of turn: Turn) -> Entry {
-            for item in recent where item.key.speaker == turn.speaker && item.key.label == turn.label {
-                return item.entry
+        /// The position in `entries` of the entry for `turn`'s speaker and label.
+        mutating func entryIndex(of turn: Turn) -> Int {
+            for index in recent where entries[index].key.speaker == turn.speaker && entries[index].key.label == turn.label {
+                return index
             }
             let key = Key(speaker: turn.speaker, label: turn.label)
-            let entry: Entry
-            if let known = entries[key] {
-                entry = known
+            let index: Int
+            if let known = entryIndices[key] {
+                index = known
             } else {
                 let tag = self.tag(of: turn)
                 let nameHTML = Array(CardsText.html(name(of: turn)).utf8)
-                entry = Entry(
-                    nameHTML: nameHTML, nameNeedsQuotes: nameHTML.contains { CardsText.quotedByte($0) },
-                    speakerTag: tag.map { "speaker::" + $0 }, askerTag: tag.map { "asker::" + $0 })
-                entries[key] = entry
+                entries.append(
+                    Entry(
+                        key: key, nameHTML: nameHTML, nameNeedsQuotes: nameHTML.contains { CardsText.quotedByte($0) },
+                        speakerTag: tag.map { "speaker::" + $0 }, askerTag: tag.map { "asker::" + $0 }))
+                index = entries.count - 1
+                entryIndices[key] = index
             }
             if recent.count == 4 { recent.removeFirst() }
-            recent.append((key, entry))
-            return entry
+            recent.append(index)
+            return index
         }
 
         mutating func tag(of turn: Turn) -> String? {
