@@ -463,13 +463,25 @@ enum CardsText {
         return quoteOrTab
     }
 
+    /// The bytes that `whiteSpaceWidth` can find white space at: tab to CR, space, C2, E2 and E3.
+    private static let whiteSpaceLead: [Bool] = (0...255).map { (byte: Int) -> Bool in
+        switch byte {
+        case 0x09...0x0D, 0x20, 0xC2, 0xE2, 0xE3: true
+        default: false
+        }
+    }
+
     /// `collapsingWhitespace` of bytes that `isOneScalarPerCharacter` accepts, appended to `out`
     /// (runs of white space as one space, none at either end).
     static func appendCollapsed(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         var runStart = 0
         var i = 0
         var wrote = false
+        let mayStart = whiteSpaceLead
         while i < b.count {
+            // Bytes that cannot start white space go by in a tight loop.
+            while i < b.count, !mayStart[Int(b[i])] { i += 1 }
+            guard i < b.count else { break }
             let width = whiteSpaceWidth(b, at: i)
             if width == 0 {
                 i += 1

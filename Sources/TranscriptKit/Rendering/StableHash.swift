@@ -82,24 +82,13 @@ enum StableHash {
                 var h = h7
                 StableHash.roundConstants.withUnsafeBufferPointer { constants in
                     let k = constants.baseAddress!
-                    for t in 0..<64 {
-                        let word: UInt32
-                        if t < 16 {
-                            word = w[t]
-                        } else {
-                            let w15 = w[(t &- 15) & 15]
-                            let w2 = w[(t &- 2) & 15]
-                            let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
-                            let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
-                            word = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
-                            w[t & 15] = word
-                        }
+                    @inline(__always)
+                    func round(_ t: Int, _ word: UInt32) {
                         let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let choice = (e & f) ^ (~e & g)
+                        let choice = g ^ (e & (f ^ g))
                         let temp1 = h &+ sum1 &+ choice &+ k[t] &+ word
                         let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let majority = (a & b) ^ (a & c) ^ (b & c)
-                        let temp2 = sum0 &+ majority
+                        let majority = (a & b) | (c & (a | b))
                         h = g
                         g = f
                         f = e
@@ -107,7 +96,17 @@ enum StableHash {
                         d = c
                         c = b
                         b = a
-                        a = temp1 &+ temp2
+                        a = temp1 &+ sum0 &+ majority
+                    }
+                    for t in 0..<16 { round(t, w[t]) }
+                    for t in 16..<64 {
+                        let w15 = w[(t &- 15) & 15]
+                        let w2 = w[(t &- 2) & 15]
+                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
+                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
+                        let word = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
+                        w[t & 15] = word
+                        round(t, word)
                     }
                 }
                 h0 &+= a
