@@ -310,7 +310,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
             // From here on the exchange is this path's: count the question, then write the row.
             let occurrence = key.withUnsafeBufferPointer { counter.next(forPlain: $0) }
-            guard let first = answered.first.map({ turns[$0] }) else { return true }
+            guard let first = answered.first else { return true }
 
             if answerers.count > 1 {
                 // Each turn opens with its speaker's name in bold.
@@ -343,12 +343,12 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 back.append(contentsOf: speakers.entries[entry].nameHTML)
                 backQuotes = backQuotes || speakers.entries[entry].nameNeedsQuotes
             }
-            if let start = first.startTime, let time = CardsText.timestamp(start) {
+            if let start = turns[first].startTime, let time = CardsText.timestamp(start) {
                 Self.append(" · ", to: &back)
                 back.append(contentsOf: time.utf8)
             }
             Self.append(" · line ", to: &back)
-            Self.appendDecimal(first.startLine, to: &back)
+            Self.appendDecimal(turns[first].startLine, to: &back)
             Self.append(" · ", to: &back)
             back.append(contentsOf: identityHTML)
             Self.append("</small>", to: &back)
@@ -453,18 +453,26 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
         /// The count of keys equal to `key` so far, then one more.
         mutating func next(for key: String) -> Int {
-            if CardsText.isTriviallyNFC(key) { return next(forNFC: Array(key.utf8)) }
+            if Self.isPlainNFC(key) { return next(forNFC: Array(key.utf8)) }
             // Equal Strings have the same NFC: a key whose NFC is plain joins the plain keys.
             let normalized = key.precomposedStringWithCanonicalMapping
-            if CardsText.isTriviallyNFC(normalized) { return next(forNFC: Array(normalized.utf8)) }
+            if Self.isPlainNFC(normalized) { return next(forNFC: Array(normalized.utf8)) }
             let count = other[key, default: 0]
             other[key] = count + 1
             return count
         }
 
-        /// `next(for:)` of a key given as bytes that `CardsText.fastTrimmedRange` accepts (which are NFC).
+        /// `next(for:)` of a key given as bytes that `CardsText.fastTrimmedRange` accepts.
         mutating func next(forPlain key: UnsafeBufferPointer<UInt8>) -> Int {
             next(forNFC: Array(key))
+        }
+
+        /// Whether the text is in NFC with nothing NFC could change, decided on its bytes: every
+        /// key of the fast path is (`fastTrimmedRange` accepts it), so that a general-path key
+        /// equal to one is counted with it.
+        private static func isPlainNFC(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { Normalization.isTriviallyNFC($0) || CardsText.fastTrimmedRange($0) != nil }
         }
 
         private mutating func next(forNFC bytes: [UInt8]) -> Int {
@@ -523,10 +531,12 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
         /// The position in `entries` of the entry for `turn`'s speaker and label.
         mutating func entryIndex(of turn: Turn) -> Int {
-            for index in recent where entries[index].key.speaker == turn.speaker && entries[index].key.label == turn.label {
+            let speaker = turn.speaker
+            let label = turn.label
+            for index in recent where entries[index].key.speaker == speaker && entries[index].key.label == label {
                 return index
             }
-            let key = Key(speaker: turn.speaker, label: turn.label)
+            let key = Key(speaker: speaker, label: label)
             let index: Int
             if let known = entryIndices[key] {
                 index = known
