@@ -141,6 +141,21 @@ import Testing
             let expected = StableHash.base62(Array(StableHash.sha256(Array(text.utf8)).prefix(16)))
             #expect(StableHash.identifier(text) == expected, "length \(length)")
         }
+        // From a midstate: the same identifier as from the whole message, for prefixes of
+        // no, one and several whole blocks.
+        for prefixLength in [0, 1, 63, 64, 65, 127, 128, 129, 200] {
+            let message = (0..<(prefixLength + 90)).map { _ in UInt8(truncatingIfNeeded: generator.next() % 128) }
+            let prefix = Array(message[..<prefixLength])
+            let midstate = StableHash.Midstate(prefix: prefix)
+            #expect(midstate.count == prefixLength / 64 * 64)
+            var out: [UInt8] = []
+            Array(message[midstate.count...]).withUnsafeBufferPointer {
+                StableHash.appendIdentifier(of: $0, after: midstate, to: &out)
+            }
+            #expect(
+                String(decoding: out, as: UTF8.self)
+                    == StableHash.identifier(String(decoding: message, as: UTF8.self)), "prefix \(prefixLength)")
+        }
         // Digests whose first 128 bits are small or large: zeros and 0xff padding of base 62.
         #expect(StableHash.base62([UInt8](repeating: 0xff, count: 16)) == "7n42DGM5Tflk9n8mt7Fhc7")
         #expect(StableHash.identifier("abc").count == 22)

@@ -140,7 +140,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
         // For the fast path: the parts of every GUID's input and row that do not change, and
         // buffers used again for every note.
+        /// The GUID input's first bytes after those `guidMidstate` holds.
         let guidPrefix: [UInt8]
+        let guidMidstate: StableHash.Midstate
         let deckField: [UInt8]
         let identityHTML: [UInt8]
         let identityNeedsQuotes: Bool
@@ -173,7 +175,10 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             sourceTag = "source::" + CardsText.slug(identity)
             extraTags = renderer.tags.compactMap(AnkiCardsRenderer.userTag)
             speakers = SpeakerNames(transcript: transcript)
-            guidPrefix = Array(("anki-note-v1\u{1F}" + identity + "\u{1F}").utf8)
+            // Every GUID's input starts with the same bytes: their whole blocks are hashed once.
+            let guidStart = Array(("anki-note-v1\u{1F}" + identity + "\u{1F}").utf8)
+            guidMidstate = StableHash.Midstate(prefix: guidStart)
+            guidPrefix = Array(guidStart[guidMidstate.count...])
             var deckField: [UInt8] = []
             CardsText.appendField(deckName, to: &deckField)
             self.deckField = deckField
@@ -402,7 +407,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             scratch.append(contentsOf: key)
             scratch.append(0x1F)
             Self.appendDecimal(occurrence, to: &scratch)
-            scratch.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, to: &out) }
+            scratch.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, after: guidMidstate, to: &out) }
             out.append(0x09)
             out.append(contentsOf: deckField)
             out.append(0x0A)

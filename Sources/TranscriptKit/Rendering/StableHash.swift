@@ -24,7 +24,32 @@ enum StableHash {
     /// bytes (big-endian). Works on the input and on a buffer on the stack: nothing is allocated
     /// on the heap, which matters when a GUID is made for every note.
     static func sha256State(_ bytes: UnsafeBufferPointer<UInt8>) -> SIMD8<UInt32> {
-        var state = State()
+        sha256State(bytes, after: Midstate())
+    }
+
+    /// The hash of a message's first whole 64-byte blocks: what every message that starts with
+    /// them shares, so that their hashes start from here (`Midstate(prefix:)`).
+    struct Midstate: Sendable {
+        fileprivate var state = State()
+        /// How many bytes of the message the state holds, a multiple of 64.
+        private(set) var count = 0
+
+        init() {}
+
+        /// The state after the whole blocks of `prefix`; `count` says how many bytes they are.
+        init(prefix: [UInt8]) {
+            prefix.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                for block in 0..<(bytes.count / 64) { state.compress(base + 64 * block) }
+            }
+            count = prefix.count / 64 * 64
+        }
+    }
+
+    /// `sha256State` of a message whose first `midstate.count` bytes `midstate` holds and
+    /// whose other bytes are `bytes`.
+    static func sha256State(_ bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate) -> SIMD8<UInt32> {
+        var state = midstate.state
         let count = bytes.count
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
             // Whole blocks straight from the input, then the last one or two blocks with the
@@ -39,7 +64,7 @@ enum StableHash {
             tailBase.initialize(repeating: 0, count: tailLength)
             if rest > 0 { tailBase.update(from: bytes.baseAddress! + 64 * wholeBlocks, count: rest) }
             tailBase[rest] = 0x80
-            let bitLength = UInt64(count) &* 8
+            let bitLength = UInt64(midstate.count + count) &* 8
             for index in 0..<8 {
                 tailBase[tailLength - 1 - index] = UInt8(truncatingIfNeeded: bitLength &>> UInt64(8 * index))
             }
@@ -50,7 +75,7 @@ enum StableHash {
     }
 
     /// The hash state, in eight plain words that the compiler keeps in registers.
-    private struct State {
+    fileprivate struct State {
         var h0: UInt32 = 0x6a09_e667
         var h1: UInt32 = 0xbb67_ae85
         var h2: UInt32 = 0x3c6e_f372
@@ -157,8 +182,10 @@ enum StableHash {
     }
 
     /// `identifier` of the bytes, appended to `out` without building a String.
-    static func appendIdentifier(of bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        let state = sha256State(bytes)
+    static func appendIdentifier(
+        of bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate = Midstate(), to out: inout [UInt8]
+    ) {
+        let state = sha256State(bytes, after: midstate)
         // The first 128 bits of the digest as one number, in base 62, 22 digits, most significant first.
         var high = UInt64(state[0]) << 32 | UInt64(state[1])
         var low = UInt64(state[2]) << 32 | UInt64(state[3])
