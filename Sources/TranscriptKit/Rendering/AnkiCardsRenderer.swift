@@ -481,9 +481,13 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         }
 
         private mutating func next(forNFC bytes: [UInt8]) -> Int {
-            let key = Bytes(bytes: bytes)
-            let count = plain[key, default: 0]
-            plain[key] = count + 1
+            // One lookup (one hash of the key) that reads the count and adds one.
+            var count = 0
+            func increment(_ value: inout Int) {
+                count = value
+                value += 1
+            }
+            increment(&plain[Bytes(bytes: bytes), default: 0])
             return count
         }
     }

@@ -107,31 +107,42 @@ enum StableHash {
                 var h = h7
                 StableHash.roundConstants.withUnsafeBufferPointer { constants in
                     let k = constants.baseAddress!
+                    /// Word `t` of the message schedule, kept in a window of 16.
                     @inline(__always)
-                    func round(_ t: Int, _ word: UInt32) {
-                        let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                        let choice = g ^ (e & (f ^ g))
-                        let temp1 = h &+ sum1 &+ choice &+ k[t] &+ word
-                        let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                        let majority = (a & b) | (c & (a | b))
-                        h = g
-                        g = f
-                        f = e
-                        e = d &+ temp1
-                        d = c
-                        c = b
-                        b = a
-                        a = temp1 &+ sum0 &+ majority
-                    }
-                    for t in 0..<16 { round(t, w[t]) }
-                    for t in 16..<64 {
+                    func word(_ t: Int) -> UInt32 {
+                        if t < 16 { return w[t] }
                         let w15 = w[(t &- 15) & 15]
                         let w2 = w[(t &- 2) & 15]
                         let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
                         let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
-                        let word = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
-                        w[t & 15] = word
-                        round(t, word)
+                        let next = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
+                        w[t & 15] = next
+                        return next
+                    }
+                    /// One round, with the eight variables named by their role in it: instead of
+                    /// moving seven of them along, the next round passes them in a rotated order.
+                    @inline(__always)
+                    func round(
+                        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ t: Int
+                    ) {
+                        let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                        let choice = g ^ (e & (f ^ g))
+                        let temp1 = h &+ sum1 &+ choice &+ k[t] &+ word(t)
+                        let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                        let majority = (a & b) | (c & (a | b))
+                        d &+= temp1
+                        h = temp1 &+ sum0 &+ majority
+                    }
+                    for t in stride(from: 0, to: 64, by: 8) {
+                        round(a, b, c, &d, e, f, g, &h, t)
+                        round(h, a, b, &c, d, e, f, &g, t + 1)
+                        round(g, h, a, &b, c, d, e, &f, t + 2)
+                        round(f, g, h, &a, b, c, d, &e, t + 3)
+                        round(e, f, g, &h, a, b, c, &d, t + 4)
+                        round(d, e, f, &g, h, a, b, &c, t + 5)
+                        round(c, d, e, &f, g, h, a, &b, t + 6)
+                        round(b, c, d, &e, f, g, h, &a, t + 7)
                     }
                 }
                 h0 &+= a
@@ -186,22 +197,43 @@ enum StableHash {
         of bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate = Midstate(), to out: inout [UInt8]
     ) {
         let state = sha256State(bytes, after: midstate)
-        // The first 128 bits of the digest as one number, in base 62, 22 digits, most significant first.
-        var high = UInt64(state[0]) << 32 | UInt64(state[1])
-        var low = UInt64(state[2]) << 32 | UInt64(state[3])
+        // The first 128 bits of the digest as one number, in base 62, 22 digits, most significant
+        // first: cut into three parts below 62¹⁰ (two divisions of 128 bits each), whose digits
+        // then come from divisions of 64 bits.
+        let high = UInt64(state[0]) << 32 | UInt64(state[1])
+        let low = UInt64(state[2]) << 32 | UInt64(state[3])
+        let (middle, lowPart) = divide(high: high, low: low, by: base62Ten)
+        let (top, middlePart) = divide(high: middle.high, low: middle.low, by: base62Ten)
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22) { digits in
             base62Alphabet.withUnsafeBufferPointer { alphabet in
-                for position in stride(from: 21, through: 0, by: -1) {
-                    // (high·2⁶⁴ + low) ÷ 62, in two steps that each fit in 128 bits.
-                    let (highQuotient, highRemainder) = high.quotientAndRemainder(dividingBy: 62)
-                    let (lowQuotient, remainder) = UInt64(62).dividingFullWidth((highRemainder, low))
-                    high = highQuotient
-                    low = lowQuotient
-                    digits[position] = alphabet[Int(remainder)]
+                var part = lowPart
+                for position in stride(from: 21, through: 12, by: -1) {
+                    digits[position] = alphabet[Int(part % 62)]
+                    part /= 62
                 }
+                part = middlePart
+                for position in stride(from: 11, through: 2, by: -1) {
+                    digits[position] = alphabet[Int(part % 62)]
+                    part /= 62
+                }
+                part = top.low  // below 62² (2¹²⁸ ÷ 62²⁰ < 484), so `top.high` is 0
+                digits[1] = alphabet[Int(part % 62)]
+                digits[0] = alphabet[Int(part / 62)]
             }
             out.append(contentsOf: UnsafeBufferPointer(digits))
         }
+    }
+
+    /// 62¹⁰, the largest power of 62 below 2⁶⁴.
+    private static let base62Ten: UInt64 = 839_299_365_868_340_224
+
+    /// (high·2⁶⁴ + low) ÷ divisor: the 128-bit quotient and the remainder.
+    private static func divide(high: UInt64, low: UInt64, by divisor: UInt64)
+        -> (quotient: (high: UInt64, low: UInt64), remainder: UInt64)
+    {
+        let (highQuotient, highRemainder) = high.quotientAndRemainder(dividingBy: divisor)
+        let (lowQuotient, remainder) = divisor.dividingFullWidth((highRemainder, low))
+        return ((highQuotient, lowQuotient), remainder)
     }
 
     private static let base62Alphabet = Array(
