@@ -327,9 +327,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                         Self.appendBreak(to: &back)
                         bodyStart += 4  // the `<br>` between turns in `body`
                     }
-                    let entry = speakers.entryIndex(of: turns[index])
+                    let entry = speakers.entryIndex(of: index, in: turns)
                     Self.append("<b>", to: &back)
-                    back.append(contentsOf: speakers.entries[entry].nameHTML)
+                    Self.appendBytes(speakers.entries[entry].nameHTML, to: &back)
                     Self.append(":</b> ", to: &back)
                     backQuotes = backQuotes || speakers.entries[entry].nameNeedsQuotes
                     back.append(contentsOf: body[bodyStart..<bodyEnds[position]])
@@ -338,14 +338,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             }
             // The speakers of the first answering turn of each speaker, and of the asking turns.
             answererEntries.removeAll(keepingCapacity: true)
-            for index in answerers { answererEntries.append(speakers.entryIndex(of: turns[index])) }
+            for index in answerers { answererEntries.append(speakers.entryIndex(of: index, in: turns)) }
             askerEntries.removeAll(keepingCapacity: true)
-            for index in askers { askerEntries.append(speakers.entryIndex(of: turns[index])) }
+            for index in askers { askerEntries.append(speakers.entryIndex(of: index, in: turns)) }
 
             Self.append("<br><br><small>— ", to: &back)
             for (position, entry) in answererEntries.enumerated() {
                 if position > 0 { Self.append(", ", to: &back) }
-                back.append(contentsOf: speakers.entries[entry].nameHTML)
+                Self.appendBytes(speakers.entries[entry].nameHTML, to: &back)
                 backQuotes = backQuotes || speakers.entries[entry].nameNeedsQuotes
             }
             if let start = turns[first].startTime, let time = CardsText.timestamp(start) {
@@ -355,16 +355,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             Self.append(" · line ", to: &back)
             Self.appendDecimal(turns[first].startLine, to: &back)
             Self.append(" · ", to: &back)
-            back.append(contentsOf: identityHTML)
+            Self.appendBytes(identityHTML, to: &back)
             Self.append("</small>", to: &back)
 
             let tagsKey = TagsKey(
                 answerer: answererEntries.count == 1 ? answererEntries[0] : -1,
                 asker: askerEntries.count == 1 ? askerEntries[0] : askerEntries.isEmpty ? -2 : -1)
-            if tagsKey.answerer >= 0, tagsKey.asker != -1, let known = tagFields[tagsKey] {
-                // One answerer and at most one asker, as in most notes: the field made before.
-                scratch = known
-            } else {
+            let knownTags = tagsKey.answerer >= 0 && tagsKey.asker != -1 ? tagFields[tagsKey] : nil
+            if knownTags == nil {
                 tags.removeAll(keepingCapacity: true)
                 for entry in answererEntries {
                     if let tag = speakers.entries[entry].speakerTag { addTag(tag) }
@@ -381,7 +379,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 }
                 var field: [UInt8] = []
                 scratch.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &field) }
-                scratch = field
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: field)
                 if tagsKey.answerer >= 0, tagsKey.asker != -1 { tagFields[tagsKey] = field }
             }
 
@@ -390,26 +389,28 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             if frontQuotes || front.first == UInt8(ascii: "#") {
                 front.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &out) }
             } else {
-                out.append(contentsOf: front)
+                Self.appendBytes(front, to: &out)
             }
             out.append(0x09)
             if backQuotes || identityNeedsQuotes || back.first == UInt8(ascii: "#") {
                 back.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &out) }
             } else {
-                out.append(contentsOf: back)
+                Self.appendBytes(back, to: &out)
             }
             out.append(0x09)
-            out.append(contentsOf: scratch)  // the tags, a field already
+            // The tags, a field already: made before for one answerer and at most one asker, as
+            // in most notes, else just now.
+            Self.appendBytes(knownTags ?? scratch, to: &out)
             out.append(0x09)
             // The GUID: base-62 digits, never quoted.
             scratch.removeAll(keepingCapacity: true)
-            scratch.append(contentsOf: guidPrefix)
-            scratch.append(contentsOf: key)
+            Self.appendBytes(guidPrefix, to: &scratch)
+            Self.appendBytes(key, to: &scratch)
             scratch.append(0x1F)
             Self.appendDecimal(occurrence, to: &scratch)
             scratch.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, after: guidMidstate, to: &out) }
             out.append(0x09)
-            out.append(contentsOf: deckField)
+            Self.appendBytes(deckField, to: &out)
             out.append(0x0A)
             return true
         }
@@ -417,6 +418,12 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         /// Adds a tag unless an equal one is there (as `distinct` does, with String equality).
         private mutating func addTag(_ tag: String) {
             if !tags.contains(tag) { tags.append(tag) }
+        }
+
+        /// Appends the bytes of an array through a buffer pointer, a plain copy.
+        @inline(__always)
+        private static func appendBytes(_ source: [UInt8], to bytes: inout [UInt8]) {
+            source.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
         }
 
         private static func appendBreak(to bytes: inout [UInt8]) {
@@ -539,9 +546,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var recent: [Int] = []
 
         /// The position in `entries` of the entry for `turn`'s speaker and label.
-        mutating func entryIndex(of turn: Turn) -> Int {
-            let speaker = turn.speaker
-            let label = turn.label
+        mutating func entryIndex(of turnIndex: Int, in turns: [Turn]) -> Int {
+            let speaker = turns[turnIndex].speaker
+            let label = turns[turnIndex].label
             for index in recent where entries[index].key.speaker == speaker && entries[index].key.label == label {
                 return index
             }
@@ -550,6 +557,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             if let known = entryIndices[key] {
                 index = known
             } else {
+                let turn = turns[turnIndex]
                 let tag = self.tag(of: turn)
                 let nameHTML = Array(CardsText.html(name(of: turn)).utf8)
                 entries.append(
