@@ -62,13 +62,12 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// held at once.
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
         var out: [UInt8] = []
-        var estimate = 1024 + transcript.exchanges.count * 240
-        for turn in transcript.turns {
-            for paragraph in turn.paragraphs { estimate += paragraph.utf8.count + 8 }
-        }
-        out.reserveCapacity(estimate)
+        out.reserveCapacity(Self.estimatedSize(of: transcript))
         out.append(contentsOf: header.utf8)
-        forEachNote(in: transcript) { Self.append($0, to: &out) }
+        var maker = NoteMaker(renderer: self, transcript: transcript)
+        for (position, exchange) in transcript.exchanges.enumerated() {
+            maker.appendRow(exchange, at: position, to: &out)
+        }
         return out
     }
 
@@ -76,22 +75,32 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
         let chunk = max(chunkSize, 1)
         var out: [UInt8] = []
-        out.reserveCapacity(min(chunk + chunk / 2, 1 << 24))
+        out.reserveCapacity(min(chunk + chunk / 2, 1 << 24, Self.estimatedSize(of: transcript)))
         out.append(contentsOf: header.utf8)
-        var failure: (any Error)?
-        forEachNote(in: transcript) { note in
-            guard failure == nil else { return }
-            Self.append(note, to: &out)
-            guard out.count >= chunk else { return }
-            do {
-                try sink(out)
-                out.removeAll(keepingCapacity: true)
-            } catch {
-                failure = error
-            }
+        var maker = NoteMaker(renderer: self, transcript: transcript)
+        for (position, exchange) in transcript.exchanges.enumerated() {
+            maker.appendRow(exchange, at: position, to: &out)
+            guard out.count >= chunk else { continue }
+            try sink(out)
+            out.removeAll(keepingCapacity: true)
         }
-        if let failure { throw failure }
         try sink(out)
+    }
+
+    /// The file made the general way, note by note as `notes(for:)` gives them: what
+    /// `renderBytes` must equal, for the tests of its fast path.
+    func renderBytesWithoutFastPath(_ transcript: Transcript) -> [UInt8] {
+        var out = Array(header.utf8)
+        for note in notes(for: transcript) { Self.append(note, to: &out) }
+        return out
+    }
+
+    private static func estimatedSize(of transcript: Transcript) -> Int {
+        var estimate = 1024 + transcript.exchanges.count * 240
+        for turn in transcript.turns {
+            for paragraph in turn.paragraphs { estimate += paragraph.utf8.count + 8 }
+        }
+        return estimate
     }
 
     /// One row of the file.
@@ -111,37 +120,90 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// The notes `render(_:)` writes, in the order of the exchanges.
     public func notes(for transcript: Transcript) -> [AnkiNote] {
         var notes: [AnkiNote] = []
-        forEachNote(in: transcript) { notes.append($0) }
+        var maker = NoteMaker(renderer: self, transcript: transcript)
+        for (position, exchange) in transcript.exchanges.enumerated() {
+            if let note = maker.note(for: exchange, at: position) { notes.append(note) }
+        }
         return notes
     }
 
-    /// Makes the notes one by one, in the order of the exchanges.
-    private func forEachNote(in transcript: Transcript, _ emit: (AnkiNote) -> Void) {
-        let identity = Self.sourceIdentity(of: transcript)
-        let deckName = resolvedDeck(identity: identity)
-        let sourceTag = "source::" + CardsText.slug(identity)
-        let extraTags = self.tags.compactMap(Self.userTag)
-        var occurrences: [String: Int] = [:]
-        var speakers = SpeakerNames(transcript: transcript)
+    /// Makes the notes one by one, in the order of the exchanges, and keeps what they share:
+    /// the source's identity, deck and tags, the speakers' names, and how often each question came.
+    private struct NoteMaker {
+        let transcript: Transcript
+        let identity: String
+        let deckName: String
+        let sourceTag: String
+        let extraTags: [String]
+        var counter = QuestionCounter()
+        var speakers: SpeakerNames
 
-        for (position, exchange) in transcript.exchanges.enumerated() {
+        // For the fast path: the parts of every GUID's input and row that do not change, and
+        // buffers used again for every note.
+        /// The GUID input's first bytes after those `guidMidstate` holds.
+        let guidPrefix: [UInt8]
+        let guidMidstate: StableHash.Midstate
+        let deckField: [UInt8]
+        let identityHTML: [UInt8]
+        let identityNeedsQuotes: Bool
+        var front: [UInt8] = []
+        var key: [UInt8] = []
+        var body: [UInt8] = []
+        var back: [UInt8] = []
+        var scratch: [UInt8] = []
+        /// Where each answering turn's text ends in `body`, and the turn.
+        var bodyEnds: [Int] = []
+        var answered: [Int] = []
+        var answerers: [Int] = []
+        var askers: [Int] = []
+        var tags: [String] = []
+        var answererEntries: [Int] = []
+        var askerEntries: [Int] = []
+        /// The tags field of a note with one answerer and one or no asker, by their entries.
+        var tagFields: [TagsKey: [UInt8]] = [:]
+
+        /// The entries of a note's only answerer and only asker (-2 for none).
+        struct TagsKey: Hashable {
+            var answerer: Int
+            var asker: Int
+        }
+
+        init(renderer: AnkiCardsRenderer, transcript: Transcript) {
+            self.transcript = transcript
+            identity = AnkiCardsRenderer.sourceIdentity(of: transcript)
+            deckName = renderer.resolvedDeck(identity: identity)
+            sourceTag = "source::" + CardsText.slug(identity)
+            extraTags = renderer.tags.compactMap(AnkiCardsRenderer.userTag)
+            speakers = SpeakerNames(transcript: transcript)
+            // Every GUID's input starts with the same bytes: their whole blocks are hashed once.
+            let guidStart = Array(("anki-note-v1\u{1F}" + identity + "\u{1F}").utf8)
+            guidMidstate = StableHash.Midstate(prefix: guidStart)
+            guidPrefix = Array(guidStart[guidMidstate.count...])
+            var deckField: [UInt8] = []
+            CardsText.appendField(deckName, to: &deckField)
+            self.deckField = deckField
+            identityHTML = Array(CardsText.html(identity).utf8)
+            identityNeedsQuotes = identityHTML.contains { CardsText.quotedByte($0) }
+        }
+
+        /// The note of one exchange, made the general way; nil when it gives none.
+        mutating func note(for exchange: Exchange, at position: Int) -> AnkiNote? {
             let asking = exchange.question.compactMap { transcript.turns[safe: $0] }
             let answering = exchange.answer.compactMap { transcript.turns[safe: $0] }
-            let questionTexts = asking.map(Self.plainText).filter { !$0.isEmpty }
+            let questionTexts = asking.map(AnkiCardsRenderer.plainText).filter { !$0.isEmpty }
 
             // Counted before any skipping, so that whether one exchange becomes a note never
             // shifts the GUID of a later identical question.
             let key = CardsText.collapsingWhitespace(questionTexts.joined(separator: " "))
-            guard !key.isEmpty else { continue }
-            let occurrence = occurrences[key, default: 0]
-            occurrences[key] = occurrence + 1
+            guard !key.isEmpty else { return nil }
+            let occurrence = counter.next(for: key)
 
-            let answered = answering.map { ($0, Self.plainText($0)) }.filter { !$1.isEmpty }
-            guard let first = answered.first?.0 else { continue }
+            let answered = answering.map { ($0, AnkiCardsRenderer.plainText($0)) }.filter { !$1.isEmpty }
+            guard let first = answered.first?.0 else { return nil }
 
             let front = questionTexts.map(CardsText.html).joined(separator: "<br>")
-            let answerers = Self.firstTurnPerSpeaker(answered.map(\.0))
-            let askers = Self.firstTurnPerSpeaker(asking)
+            let answerers = AnkiCardsRenderer.firstTurnPerSpeaker(answered.map(\.0))
+            let askers = AnkiCardsRenderer.firstTurnPerSpeaker(asking)
             let names = answerers.map { speakers.name(of: $0) }
             let body = answered.map { turn, text in
                 answerers.count > 1
@@ -169,11 +231,271 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             tags.append(sourceTag)
             tags += extraTags
 
-            emit(
-                AnkiNote(
-                    exchange: position, front: front, back: back, tags: Self.distinct(tags),
-                    guid: Self.guid(identity: identity, question: key, occurrence: occurrence),
-                    deck: deckName))
+            return AnkiNote(
+                exchange: position, front: front, back: back, tags: AnkiCardsRenderer.distinct(tags),
+                guid: AnkiCardsRenderer.guid(identity: identity, question: key, occurrence: occurrence),
+                deck: deckName)
+        }
+
+        /// Appends the row of one exchange (nothing when it gives no note): straight from the
+        /// bytes of its paragraphs when they all are plain (`CardsText.fastTrimmedRange`), else
+        /// from the general `note(for:at:)`. Both give the same bytes.
+        mutating func appendRow(_ exchange: Exchange, at position: Int, to out: inout [UInt8]) {
+            if let done = appendPlainRow(exchange, to: &out), done { return }
+            if let note = note(for: exchange, at: position) { AnkiCardsRenderer.append(note, to: &out) }
+        }
+
+        /// The fast path of `appendRow`; false, having changed nothing but its buffers, when a
+        /// paragraph is not plain.
+        private mutating func appendPlainRow(_ exchange: Exchange, to out: inout [UInt8]) -> Bool? {
+            let turns = transcript.turns
+            // The question: its paragraphs as HTML joined by `<br>` (the front) and whitespace-collapsed
+            // joined by a space (the key of the GUID).
+            front.removeAll(keepingCapacity: true)
+            key.removeAll(keepingCapacity: true)
+            askers.removeAll(keepingCapacity: true)
+            var frontQuotes = false
+            for index in exchange.question where turns.indices.contains(index) {
+                for paragraph in turns[index].paragraphs {
+                    let plain = paragraph.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                        // The break goes first, and away again if the paragraph has no text.
+                        let breakStart = front.count
+                        if breakStart > 0 { Self.appendBreak(to: &front) }
+                        let textStart = front.count
+                        guard let (range, quoteOrTab) = CardsText.appendPlainHTML(b, to: &front) else { return false }
+                        guard front.count > textStart else {
+                            front.removeSubrange(breakStart...)
+                            return true
+                        }
+                        frontQuotes = frontQuotes || quoteOrTab
+                        if !key.isEmpty { key.append(0x20) }
+                        CardsText.appendCollapsed(UnsafeBufferPointer(rebasing: b[range]), to: &key)
+                        return true
+                    }
+                    guard plain == true else { return false }
+                }
+                let speaker = turns[index].speaker
+                if !askers.contains(where: { turns[$0].speaker == speaker }) { askers.append(index) }
+            }
+            guard !key.isEmpty else { return true }
+
+            // The answer: each answering turn's paragraphs as HTML joined by `<br>`, one after
+            // another in `back`, where each turn ends.
+            back.removeAll(keepingCapacity: true)
+            bodyEnds.removeAll(keepingCapacity: true)
+            answered.removeAll(keepingCapacity: true)
+            answerers.removeAll(keepingCapacity: true)
+            var backQuotes = false
+            for index in exchange.answer where turns.indices.contains(index) {
+                let turnStart = back.count
+                // The break between turns goes first, and away again if the turn has no text.
+                if !answered.isEmpty { Self.appendBreak(to: &back) }
+                let textStart = back.count
+                for paragraph in turns[index].paragraphs {
+                    let plain = paragraph.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                        let breakStart = back.count
+                        if breakStart > textStart { Self.appendBreak(to: &back) }
+                        let paragraphStart = back.count
+                        guard let (_, quoteOrTab) = CardsText.appendPlainHTML(b, to: &back) else { return false }
+                        if back.count == paragraphStart { back.removeSubrange(breakStart...) }
+                        backQuotes = backQuotes || quoteOrTab
+                        return true
+                    }
+                    guard plain == true else { return false }
+                }
+                guard back.count > textStart else {
+                    back.removeSubrange(turnStart...)
+                    continue
+                }
+                answered.append(index)
+                bodyEnds.append(back.count)
+                let speaker = turns[index].speaker
+                if !answerers.contains(where: { turns[$0].speaker == speaker }) { answerers.append(index) }
+            }
+
+            // From here on the exchange is this path's: count the question, then write the row.
+            let occurrence = key.withUnsafeBufferPointer { counter.next(forPlain: $0) }
+            guard let first = answered.first else { return true }
+
+            if answerers.count > 1 {
+                // Each turn opens with its speaker's name in bold.
+                swap(&back, &body)
+                back.removeAll(keepingCapacity: true)
+                var bodyStart = 0
+                for (position, index) in answered.enumerated() {
+                    if position > 0 {
+                        Self.appendBreak(to: &back)
+                        bodyStart += 4  // the `<br>` between turns in `body`
+                    }
+                    let entry = speakers.entryIndex(of: index, in: turns)
+                    Self.append("<b>", to: &back)
+                    Self.appendBytes(speakers.entries[entry].nameHTML, to: &back)
+                    Self.append(":</b> ", to: &back)
+                    backQuotes = backQuotes || speakers.entries[entry].nameNeedsQuotes
+                    back.append(contentsOf: body[bodyStart..<bodyEnds[position]])
+                    bodyStart = bodyEnds[position]
+                }
+            }
+            // The speakers of the first answering turn of each speaker, and of the asking turns.
+            answererEntries.removeAll(keepingCapacity: true)
+            for index in answerers { answererEntries.append(speakers.entryIndex(of: index, in: turns)) }
+            askerEntries.removeAll(keepingCapacity: true)
+            for index in askers { askerEntries.append(speakers.entryIndex(of: index, in: turns)) }
+
+            Self.append("<br><br><small>— ", to: &back)
+            for (position, entry) in answererEntries.enumerated() {
+                if position > 0 { Self.append(", ", to: &back) }
+                Self.appendBytes(speakers.entries[entry].nameHTML, to: &back)
+                backQuotes = backQuotes || speakers.entries[entry].nameNeedsQuotes
+            }
+            if let start = turns[first].startTime, let time = CardsText.timestamp(start) {
+                Self.append(" · ", to: &back)
+                back.append(contentsOf: time.utf8)
+            }
+            Self.append(" · line ", to: &back)
+            Self.appendDecimal(turns[first].startLine, to: &back)
+            Self.append(" · ", to: &back)
+            Self.appendBytes(identityHTML, to: &back)
+            Self.append("</small>", to: &back)
+
+            let tagsKey = TagsKey(
+                answerer: answererEntries.count == 1 ? answererEntries[0] : -1,
+                asker: askerEntries.count == 1 ? askerEntries[0] : askerEntries.isEmpty ? -2 : -1)
+            let knownTags = tagsKey.answerer >= 0 && tagsKey.asker != -1 ? tagFields[tagsKey] : nil
+            if knownTags == nil {
+                tags.removeAll(keepingCapacity: true)
+                for entry in answererEntries {
+                    if let tag = speakers.entries[entry].speakerTag { addTag(tag) }
+                }
+                for entry in askerEntries {
+                    if let tag = speakers.entries[entry].askerTag { addTag(tag) }
+                }
+                addTag(sourceTag)
+                for tag in extraTags { addTag(tag) }
+                scratch.removeAll(keepingCapacity: true)
+                for (position, tag) in tags.enumerated() {
+                    if position > 0 { scratch.append(0x20) }
+                    scratch.append(contentsOf: tag.utf8)
+                }
+                var field: [UInt8] = []
+                scratch.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &field) }
+                scratch.removeAll(keepingCapacity: true)
+                scratch.append(contentsOf: field)
+                if tagsKey.answerer >= 0, tagsKey.asker != -1 { tagFields[tagsKey] = field }
+            }
+
+            // The fields: the HTML has no line break, so it is quoted only for a quote, a tab or a
+            // leading `#` (which `appendField` then finds again).
+            if frontQuotes || front.first == UInt8(ascii: "#") {
+                front.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &out) }
+            } else {
+                Self.appendBytes(front, to: &out)
+            }
+            out.append(0x09)
+            if backQuotes || identityNeedsQuotes || back.first == UInt8(ascii: "#") {
+                back.withUnsafeBufferPointer { CardsText.appendField(bytes: $0, to: &out) }
+            } else {
+                Self.appendBytes(back, to: &out)
+            }
+            out.append(0x09)
+            // The tags, a field already: made before for one answerer and at most one asker, as
+            // in most notes, else just now.
+            Self.appendBytes(knownTags ?? scratch, to: &out)
+            out.append(0x09)
+            // The GUID: base-62 digits, never quoted.
+            scratch.removeAll(keepingCapacity: true)
+            Self.appendBytes(guidPrefix, to: &scratch)
+            Self.appendBytes(key, to: &scratch)
+            scratch.append(0x1F)
+            Self.appendDecimal(occurrence, to: &scratch)
+            scratch.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, after: guidMidstate, to: &out) }
+            out.append(0x09)
+            Self.appendBytes(deckField, to: &out)
+            out.append(0x0A)
+            return true
+        }
+
+        /// Adds a tag unless an equal one is there (as `distinct` does, with String equality).
+        private mutating func addTag(_ tag: String) {
+            if !tags.contains(tag) { tags.append(tag) }
+        }
+
+        /// Appends the bytes of an array through a buffer pointer, a plain copy.
+        @inline(__always)
+        private static func appendBytes(_ source: [UInt8], to bytes: inout [UInt8]) {
+            source.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+        }
+
+        private static func appendBreak(to bytes: inout [UInt8]) {
+            append("<br>", to: &bytes)
+        }
+
+        private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
+            text.withUTF8Buffer { bytes.append(contentsOf: $0) }
+        }
+
+        /// `String(value)`'s bytes.
+        private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+            if value < 0 { bytes.append(UInt8(ascii: "-")) }
+            var magnitude = value.magnitude
+            var divisor: UInt = 1
+            while magnitude / divisor >= 10 { divisor *= 10 }
+            repeat {
+                bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+                magnitude %= divisor
+                divisor /= 10
+            } while divisor > 0
+        }
+    }
+
+    /// How many times each question came before: by String equality (canonical equivalence),
+    /// as a `[String: Int]` would count, with keys that are plain bytes counted without
+    /// making a String of them.
+    struct QuestionCounter {
+        private struct Bytes: Hashable {
+            var bytes: [UInt8]
+
+            func hash(into hasher: inout Hasher) {
+                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            }
+        }
+
+        private var plain: [Bytes: Int] = [:]
+        private var other: [String: Int] = [:]
+
+        /// The count of keys equal to `key` so far, then one more.
+        mutating func next(for key: String) -> Int {
+            if Self.isPlainNFC(key) { return next(forNFC: Array(key.utf8)) }
+            // Equal Strings have the same NFC: a key whose NFC is plain joins the plain keys.
+            let normalized = key.precomposedStringWithCanonicalMapping
+            if Self.isPlainNFC(normalized) { return next(forNFC: Array(normalized.utf8)) }
+            let count = other[key, default: 0]
+            other[key] = count + 1
+            return count
+        }
+
+        /// `next(for:)` of a key given as bytes that `CardsText.fastTrimmedRange` accepts.
+        mutating func next(forPlain key: UnsafeBufferPointer<UInt8>) -> Int {
+            next(forNFC: Array(key))
+        }
+
+        /// Whether the text is in NFC with nothing NFC could change, decided on its bytes: every
+        /// key of the fast path is (`fastTrimmedRange` accepts it), so that a general-path key
+        /// equal to one is counted with it.
+        private static func isPlainNFC(_ text: String) -> Bool {
+            var text = text
+            return text.withUTF8 { Normalization.isTriviallyNFC($0) || CardsText.fastTrimmedRange($0) != nil }
+        }
+
+        private mutating func next(forNFC bytes: [UInt8]) -> Int {
+            // One lookup (one hash of the key) that reads the count and adds one.
+            var count = 0
+            func increment(_ value: inout Int) {
+                count = value
+                value += 1
+            }
+            increment(&plain[Bytes(bytes: bytes), default: 0])
+            return count
         }
     }
 
@@ -205,6 +527,49 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             let name = AnkiCardsRenderer.name(of: turn, speakerName: byID[turn.speaker])
             names[key] = name
             return name
+        }
+
+        /// What the fast path needs of a speaker: the name as HTML and the two tags.
+        struct Entry {
+            var key: Key
+            var nameHTML: [UInt8]
+            /// Whether the name has a byte that makes a field quoted.
+            var nameNeedsQuotes: Bool
+            var speakerTag: String?
+            var askerTag: String?
+        }
+
+        private(set) var entries: [Entry] = []
+        var entryIndices: [Key: Int] = [:]
+        /// The entries used last, looked at first: a few speakers take most turns, and comparing
+        /// two short strings costs less than hashing them.
+        var recent: [Int] = []
+
+        /// The position in `entries` of the entry for `turn`'s speaker and label.
+        mutating func entryIndex(of turnIndex: Int, in turns: [Turn]) -> Int {
+            let speaker = turns[turnIndex].speaker
+            let label = turns[turnIndex].label
+            for index in recent where entries[index].key.speaker == speaker && entries[index].key.label == label {
+                return index
+            }
+            let key = Key(speaker: speaker, label: label)
+            let index: Int
+            if let known = entryIndices[key] {
+                index = known
+            } else {
+                let turn = turns[turnIndex]
+                let tag = self.tag(of: turn)
+                let nameHTML = Array(CardsText.html(name(of: turn)).utf8)
+                entries.append(
+                    Entry(
+                        key: key, nameHTML: nameHTML, nameNeedsQuotes: nameHTML.contains { CardsText.quotedByte($0) },
+                        speakerTag: tag.map { "speaker::" + $0 }, askerTag: tag.map { "asker::" + $0 }))
+                index = entries.count - 1
+                entryIndices[key] = index
+            }
+            if recent.count == 4 { recent.removeFirst() }
+            recent.append(index)
+            return index
         }
 
         mutating func tag(of turn: Turn) -> String? {

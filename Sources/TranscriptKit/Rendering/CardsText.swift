@@ -123,7 +123,7 @@ enum CardsText {
     /// The length in bytes of the White_Space scalar at `i` (0 when there is none), for the
     /// scalars `isOneScalarPerCharacter` allows.
     @inline(__always)
-    private static func whiteSpaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    static func whiteSpaceWidth(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let byte = b[i]
         if byte < 0x80 { return byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) ? 1 : 0 }
         switch byte {
@@ -201,20 +201,303 @@ enum CardsText {
     /// `field(value)` appended to UTF-8 bytes.
     static func appendField(_ value: String, to out: inout [UInt8]) {
         var value = value
-        value.withUTF8 { b in
-            let needsQuotes =
-                b.first == UInt8(ascii: "#")
-                || b.contains { $0 == 0x09 || $0 == 0x0A || $0 == 0x0D || $0 == UInt8(ascii: "\"") }
-            guard needsQuotes else {
-                out.append(contentsOf: b)
-                return
+        value.withUTF8 { appendField(bytes: $0, to: &out) }
+    }
+
+    /// Whether `field` quotes a value for having this byte (a tab, LF, CR or `"`).
+    @inline(__always)
+    static func quotedByte(_ byte: UInt8) -> Bool {
+        byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "\"")
+    }
+
+    /// `field` of UTF-8 bytes, appended to `out`.
+    static func appendField(bytes b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var needsQuotes = b.first == UInt8(ascii: "#")
+        if !needsQuotes {
+            for byte in b where quotedByte(byte) {
+                needsQuotes = true
+                break
             }
+        }
+        guard needsQuotes else {
+            out.append(contentsOf: b)
+            return
+        }
+        out.append(UInt8(ascii: "\""))
+        var runStart = 0
+        for index in 0..<b.count where b[index] == UInt8(ascii: "\"") {
+            // Each quote is copied with the run before it, then once more.
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart...index]))
             out.append(UInt8(ascii: "\""))
-            for byte in b {
-                out.append(byte)
-                if byte == UInt8(ascii: "\"") { out.append(byte) }
+            runStart = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart...]))
+        out.append(UInt8(ascii: "\""))
+    }
+
+    // MARK: Byte-level fast path
+
+    /// For a paragraph whose text is plain enough to need no clean-up, the byte range that
+    /// `trimmedClean` keeps (possibly empty); `nil` when the paragraph needs the general path.
+    ///
+    /// Plain enough means: only tab, LF and printable ASCII below 0x80, and beyond it only
+    /// scalars in U+00A0–U+02FF, U+2010–U+2027, U+2030–U+205E, U+3000–U+3029, U+3030–U+303F,
+    /// U+3400–U+9FFF and U+FF01–U+FF5E. Such text has no control character, no line break but
+    /// LF and nothing NFC changes (so `clean` returns it as it is); each of its scalars is a
+    /// character of its own (so `collapsingWhitespace` splits it as it would on bytes); and its
+    /// only white space is tab, LF, space, U+00A0 and U+3000 (which the trim here removes).
+    /// The range holds U+4DC0–U+4DFF, the Yijing hexagrams, so that every scalar whose UTF-8
+    /// starts with E4 is plain: symbols that NFC leaves alone and that stand alone as characters,
+    /// which the general path (which does not know that) gives back unchanged too.
+    static func fastTrimmedRange(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int>? {
+        let count = b.count
+        let skip = fastSkip
+        var i = 0
+        while i < count {
+            let lead = b[i]
+            // Printable ASCII, tab, LF, U+00C0–U+02FF and U+4000–U+9FFF are known by the lead byte.
+            let length = skip[Int(lead)]
+            if length != 0 {
+                i += Int(length)
+                continue
             }
-            out.append(UInt8(ascii: "\""))
+            switch lead {
+            case 0xC2:
+                // U+00A0–U+00BF; U+0080–U+009F are C1 controls.
+                guard i + 1 < count, b[i + 1] >= 0xA0 else { return nil }
+                i += 2
+            case 0xE2, 0xE3, 0xEF:
+                guard i + 2 < count else { return nil }
+                let value = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+                switch value {
+                case 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x3FFF,
+                    0xFF01...0xFF5E:
+                    i += 3
+                default:
+                    return nil
+                }
+            default:
+                return nil
+            }
+        }
+        // Trim tab, LF, space, U+00A0 (C2 A0) and U+3000 (E3 80 80) at both ends.
+        var start = 0
+        var end = count
+        while start < end {
+            let byte = b[start]
+            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
+                start += 1
+            } else if byte == 0xC2, b[start + 1] == 0xA0 {
+                start += 2
+            } else if byte == 0xE3, b[start + 1] == 0x80, b[start + 2] == 0x80 {
+                start += 3
+            } else {
+                break
+            }
+        }
+        while end > start {
+            let byte = b[end - 1]
+            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
+                end -= 1
+            } else if byte == 0xA0, b[end - 2] == 0xC2 {
+                end -= 2
+            } else if byte == 0x80, end - start >= 3, b[end - 2] == 0x80, b[end - 3] == 0xE3 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        return start..<end
+    }
+
+    /// `appendHTML` of the bytes `fastTrimmedRange` keeps, in one pass that also checks that the
+    /// bytes are plain: returns nil (having appended part of the text) when they are not, else
+    /// whether it appended anything and whether the text has a `"` or a tab.
+    static func appendPlainHTML(
+        _ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]
+    ) -> (range: Range<Int>, quoteOrTab: Bool)? {
+        let count = b.count
+        // The trim first, on the white space `fastTrimmedRange` allows; what it skips is plain.
+        var start = 0
+        var end = count
+        while start < end {
+            let byte = b[start]
+            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
+                start += 1
+            } else if byte == 0xC2, b[start + 1] == 0xA0 {
+                start += 2
+            } else if byte == 0xE3, b[start + 1] == 0x80, b[start + 2] == 0x80 {
+                start += 3
+            } else {
+                break
+            }
+        }
+        while end > start {
+            let byte = b[end - 1]
+            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
+                end -= 1
+            } else if byte == 0xA0, b[end - 2] == 0xC2 {
+                end -= 2
+            } else if byte == 0x80, end - start >= 3, b[end - 2] == 0x80, b[end - 3] == 0xE3 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        let kind = plainHTMLKind
+        var quoteOrTab = false
+        var runStart = start
+        var i = start
+        while i < end {
+            // Bytes copied as they are go by in a tight loop.
+            while i < end, kind[Int(b[i])] == 0 { i += 1 }
+            guard i < end else { break }
+            let byte = b[i]
+            let byteKind = kind[Int(byte)]
+            // Tested in order of how common they are in text, with no jump table on the hot path.
+            if byteKind == 3 {
+                // A lead byte whose scalar may or may not be plain; its continuation bytes are of kind 0.
+                guard isPlainScalar(b, at: i, lead: byte) else { return nil }
+            } else if byteKind == 1 {
+                let escape: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): escape = "&amp;"
+                case UInt8(ascii: "<"): escape = "&lt;"
+                case UInt8(ascii: ">"): escape = "&gt;"
+                default: escape = "<br>"
+                }
+                if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+                escape.withUTF8Buffer { out.append(contentsOf: $0) }
+                runStart = i + 1
+            } else if byteKind == 2 {
+                quoteOrTab = true
+            } else {
+                return nil
+            }
+            i += 1
+        }
+        if runStart < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<end])) }
+        return (start..<end, quoteOrTab)
+    }
+
+    /// Whether the scalar led by C2, E2, E3 or EF at `i` is one `fastTrimmedRange` accepts.
+    @inline(__always)
+    private static func isPlainScalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int, lead: UInt8) -> Bool {
+        let second = b[i + 1]
+        if lead == 0xC2 {
+            return second >= 0xA0  // not the C1 controls
+        }
+        let value = UInt32(lead & 0x0F) << 12 | UInt32(second & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
+        switch value {
+        case 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x3FFF,
+            0xFF01...0xFF5E:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// What `appendPlainHTML` does with a byte: 0 copy it; 1 escape it (`&`, `<`, `>`, LF);
+    /// 2 copy it and note it (`"`, tab); 3 look at the bytes after it (C2, E2, E3, EF);
+    /// 4 give up (other controls, DEL, the lead bytes of scalars that are never plain).
+    private static let plainHTMLKind: [UInt8] = (0...255).map { (value: Int) -> UInt8 in
+        switch UInt8(value) {
+        case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), 0x0A: 1
+        case UInt8(ascii: "\""), 0x09: 2
+        case 0x20..<0x7F, 0x80...0xBF, 0xC3...0xCB, 0xE4...0xE9: 0
+        case 0xC2, 0xE2, 0xE3, 0xEF: 3
+        default: 4
+        }
+    }
+
+    /// The length of the scalar a byte leads when `fastTrimmedRange` accepts it whatever follows
+    /// (printable ASCII, tab, LF; U+00C0–U+02FF; U+4000–U+9FFF); 0 when it needs a closer look.
+    /// The text is valid UTF-8, so the continuation bytes are there.
+    private static let fastSkip: [UInt8] = (0...255).map { byte in
+        switch byte {
+        case 0x09, 0x0A, 0x20..<0x7F: 1
+        case 0xC3...0xCB: 2
+        case 0xE4...0xE9: 3
+        default: 0
+        }
+    }
+
+    /// Bytes `appendHTML` looks at: `&`, `<`, `>` and LF, which it replaces, and `"` and tab,
+    /// which make a field quoted.
+    private static let htmlSpecialByte: [Bool] = (0...255).map {
+        $0 == UInt8(ascii: "&") || $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: ">") || $0 == 0x0A
+            || $0 == UInt8(ascii: "\"") || $0 == 0x09
+    }
+
+    /// `html` of cleaned text given as bytes, appended to `out`. Returns whether the bytes have a
+    /// `"` or a tab, which `appendField` quotes (LF, the other reason, is written as `<br>`).
+    @discardableResult
+    static func appendHTML(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) -> Bool {
+        let special = htmlSpecialByte
+        var runStart = 0
+        var i = 0
+        let count = b.count
+        var quoteOrTab = false
+        while i < count {
+            guard special[Int(b[i])] else {
+                i += 1
+                continue
+            }
+            let escape: StaticString
+            switch b[i] {
+            case UInt8(ascii: "&"): escape = "&amp;"
+            case UInt8(ascii: "<"): escape = "&lt;"
+            case UInt8(ascii: ">"): escape = "&gt;"
+            case 0x0A: escape = "<br>"
+            default:
+                quoteOrTab = true
+                i += 1
+                continue
+            }
+            if runStart < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+            escape.withUTF8Buffer { out.append(contentsOf: $0) }
+            i += 1
+            runStart = i
+        }
+        if runStart < count { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<count])) }
+        return quoteOrTab
+    }
+
+    /// The bytes that `whiteSpaceWidth` can find white space at: tab to CR, space, C2, E2 and E3.
+    private static let whiteSpaceLead: [Bool] = (0...255).map { (byte: Int) -> Bool in
+        switch byte {
+        case 0x09...0x0D, 0x20, 0xC2, 0xE2, 0xE3: true
+        default: false
+        }
+    }
+
+    /// `collapsingWhitespace` of bytes that `isOneScalarPerCharacter` accepts, appended to `out`
+    /// (runs of white space as one space, none at either end).
+    static func appendCollapsed(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var runStart = 0
+        var i = 0
+        var wrote = false
+        let mayStart = whiteSpaceLead
+        while i < b.count {
+            // Bytes that cannot start white space go by in a tight loop.
+            while i < b.count, !mayStart[Int(b[i])] { i += 1 }
+            guard i < b.count else { break }
+            let width = whiteSpaceWidth(b, at: i)
+            if width == 0 {
+                i += 1
+                continue
+            }
+            if i > runStart {
+                if wrote { out.append(0x20) }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
+                wrote = true
+            }
+            i += width
+            runStart = i
+        }
+        if b.count > runStart {
+            if wrote { out.append(0x20) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count]))
         }
     }
 

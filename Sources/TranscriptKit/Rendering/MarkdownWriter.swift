@@ -92,23 +92,30 @@ struct MarkdownWriter {
     /// Appends transcript text, escaped; see the type's documentation.
     /// Several calls with the same `flow` continue one block.
     mutating func text(_ text: String, flow: inout TextFlow) {
-        var text = Self.withoutControls(text)
-        text.withUTF8 { utf8 in
-            var lineStart = 0
-            var index = 0
-            let count = utf8.count
-            while index <= count {
-                if index < count, utf8[index] != UInt8(ascii: "\n"), utf8[index] != UInt8(ascii: "\r") {
-                    index += 1
-                    continue
-                }
-                appendLine(utf8, from: lineStart, to: index, flow: &flow)
-                if index + 1 < count, utf8[index] == UInt8(ascii: "\r"), utf8[index + 1] == UInt8(ascii: "\n") {
-                    index += 1
-                }
+        var text = text
+        if text.withUTF8({ Self.hasControl($0) }) {
+            // Rare: the text without its controls (the general path).
+            text = Self.withoutControls(text)
+        }
+        text.withUTF8 { appendLines($0, flow: &flow) }
+    }
+
+    /// Writes control-free text line by line.
+    private mutating func appendLines(_ utf8: UnsafeBufferPointer<UInt8>, flow: inout TextFlow) {
+        var lineStart = 0
+        var index = 0
+        let count = utf8.count
+        while index <= count {
+            if index < count, utf8[index] != UInt8(ascii: "\n"), utf8[index] != UInt8(ascii: "\r") {
                 index += 1
-                lineStart = index
+                continue
             }
+            appendLine(utf8, from: lineStart, to: index, flow: &flow)
+            if index + 1 < count, utf8[index] == UInt8(ascii: "\r"), utf8[index + 1] == UInt8(ascii: "\n") {
+                index += 1
+            }
+            index += 1
+            lineStart = index
         }
     }
 
@@ -247,25 +254,71 @@ struct MarkdownWriter {
     }
 
     /// Whether the text has a character that is not white space, that is, whether `text(_:flow:)` writes anything.
+    ///
+    /// Decided on the bytes, usually at the first one: controls, which the writer drops, are
+    /// skipped like white space, and the first other scalar answers. The same as looking for a
+    /// visible scalar in `withoutControls(text)`, since removing a control never changes another scalar.
     static func hasVisibleText(_ text: String) -> Bool {
-        var text = withoutControls(text)
-        return text.withUTF8 { visibleStart($0, from: 0, to: $0.count) < $0.count }
+        var text = text
+        return text.withUTF8 { utf8 in
+            var index = 0
+            let count = utf8.count
+            while index < count {
+                let byte = utf8[index]
+                if byte < 0x80 {
+                    // Controls (dropped) and ASCII white space; tab, LF and CR are white space too.
+                    guard byte < 0x21 || byte == 0x7F else { return true }
+                    index += 1
+                } else if byte == 0xC2, index + 1 < count, utf8[index + 1] < 0xA0 {
+                    index += 2  // a C1 control (dropped) or NEL (white space)
+                } else {
+                    let start = visibleStart(utf8, from: index, to: count)
+                    guard start == index else {
+                        index = start
+                        continue
+                    }
+                    return true
+                }
+            }
+            return false
+        }
     }
+
+    /// Whether the bytes hold a character `withoutControls` drops: C0 but tab, LF and CR, DEL, C1.
+    @inline(__always)
+    static func hasControl(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = utf8.count
+        let flagged = controlLead
+        while index < count {
+            // Bytes below 0x20, DEL and 0xC2 (the lead byte of the C1 controls) need a second look.
+            guard flagged[Int(utf8[index])] else {
+                index += 1
+                continue
+            }
+            let byte = utf8[index]
+            if byte == 0xC2 {
+                if index + 1 < count, utf8[index + 1] < 0xA0 { return true }
+            } else if byte != 0x09 && byte != 0x0A && byte != 0x0D {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// The bytes `hasControl` looks at twice.
+    private static let controlLead: [Bool] = (0...255).map { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
 
     /// `text` without C0 control characters other than tab, LF and CR, without DEL and without C1
     /// control characters (U+0080–U+009F). Returns `text` itself when it has none (the usual case).
     static func withoutControls(_ text: String) -> String {
+        var text = text
+        guard text.withUTF8({ hasControl($0) }) else { return text }
         let utf8 = text.utf8
         func isControl(_ byte: UInt8) -> Bool {
             byte < 0x20 ? byte != 0x09 && byte != 0x0A && byte != 0x0D : byte == 0x7F
         }
-        // C1 controls are C2 80…C2 9F in UTF-8.
-        var previous: UInt8 = 0
-        let hasControl = utf8.contains { byte in
-            defer { previous = byte }
-            return isControl(byte) || (previous == 0xC2 && (0x80...0x9F).contains(byte))
-        }
-        guard hasControl else { return text }
         var kept: [UInt8] = []
         kept.reserveCapacity(utf8.count)
         for byte in utf8 {

@@ -8,74 +8,153 @@ enum StableHash {
     ///
     ///     StableHash.sha256(Array("abc".utf8)).prefix(4)  // [0xba, 0x78, 0x16, 0xbf]
     static func sha256(_ bytes: [UInt8]) -> [UInt8] {
-        var state = initialState
-        var message = bytes
-        let bitLength = UInt64(bytes.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 {
-            message.append(0)
-        }
-        for shift in stride(from: 56, through: 0, by: -8) {
-            message.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
-        }
-
-        var schedule = [UInt32](repeating: 0, count: 64)
-        for blockStart in stride(from: 0, to: message.count, by: 64) {
-            for t in 0..<16 {
-                let i = blockStart + 4 * t
-                schedule[t] =
-                    UInt32(message[i]) << 24 | UInt32(message[i + 1]) << 16
-                    | UInt32(message[i + 2]) << 8 | UInt32(message[i + 3])
-            }
-            for t in 16..<64 {
-                let w15 = schedule[t - 15]
-                let w2 = schedule[t - 2]
-                let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
-                let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
-                schedule[t] = schedule[t - 16] &+ s0 &+ schedule[t - 7] &+ s1
-            }
-            var a = state[0]
-            var b = state[1]
-            var c = state[2]
-            var d = state[3]
-            var e = state[4]
-            var f = state[5]
-            var g = state[6]
-            var h = state[7]
-            for t in 0..<64 {
-                let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                let choice = (e & f) ^ (~e & g)
-                let temp1 = h &+ sum1 &+ choice &+ roundConstants[t] &+ schedule[t]
-                let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                let majority = (a & b) ^ (a & c) ^ (b & c)
-                let temp2 = sum0 &+ majority
-                h = g
-                g = f
-                f = e
-                e = d &+ temp1
-                d = c
-                c = b
-                b = a
-                a = temp1 &+ temp2
-            }
-            state[0] &+= a
-            state[1] &+= b
-            state[2] &+= c
-            state[3] &+= d
-            state[4] &+= e
-            state[5] &+= f
-            state[6] &+= g
-            state[7] &+= h
-        }
-
+        let state = bytes.withUnsafeBufferPointer { sha256State($0) }
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
-        for word in state {
+        for index in 0..<8 {
+            let word = state[index]
             for shift in [24, 16, 8, 0] {
                 digest.append(UInt8(truncatingIfNeeded: word >> UInt32(shift)))
             }
         }
         return digest
+    }
+
+    /// The eight words of the SHA-256 digest of `bytes`, the first word holding the first four
+    /// bytes (big-endian). Works on the input and on a buffer on the stack: nothing is allocated
+    /// on the heap, which matters when a GUID is made for every note.
+    static func sha256State(_ bytes: UnsafeBufferPointer<UInt8>) -> SIMD8<UInt32> {
+        sha256State(bytes, after: Midstate())
+    }
+
+    /// The hash of a message's first whole 64-byte blocks: what every message that starts with
+    /// them shares, so that their hashes start from here (`Midstate(prefix:)`).
+    struct Midstate: Sendable {
+        fileprivate var state = State()
+        /// How many bytes of the message the state holds, a multiple of 64.
+        private(set) var count = 0
+
+        init() {}
+
+        /// The state after the whole blocks of `prefix`; `count` says how many bytes they are.
+        init(prefix: [UInt8]) {
+            prefix.withUnsafeBufferPointer { bytes in
+                guard let base = bytes.baseAddress else { return }
+                for block in 0..<(bytes.count / 64) { state.compress(base + 64 * block) }
+            }
+            count = prefix.count / 64 * 64
+        }
+    }
+
+    /// `sha256State` of a message whose first `midstate.count` bytes `midstate` holds and
+    /// whose other bytes are `bytes`.
+    static func sha256State(_ bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate) -> SIMD8<UInt32> {
+        var state = midstate.state
+        let count = bytes.count
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            // Whole blocks straight from the input, then the last one or two blocks with the
+            // padding: 0x80, zeros, and the length in bits as a big-endian UInt64.
+            let wholeBlocks = count / 64
+            if let base = bytes.baseAddress {
+                for block in 0..<wholeBlocks { state.compress(base + 64 * block) }
+            }
+            let rest = count - 64 * wholeBlocks
+            let tailLength = rest < 56 ? 64 : 128
+            let tailBase = tail.baseAddress!
+            tailBase.initialize(repeating: 0, count: tailLength)
+            if rest > 0 { tailBase.update(from: bytes.baseAddress! + 64 * wholeBlocks, count: rest) }
+            tailBase[rest] = 0x80
+            let bitLength = UInt64(midstate.count + count) &* 8
+            for index in 0..<8 {
+                tailBase[tailLength - 1 - index] = UInt8(truncatingIfNeeded: bitLength &>> UInt64(8 * index))
+            }
+            state.compress(tailBase)
+            if tailLength == 128 { state.compress(tailBase + 64) }
+        }
+        return SIMD8(state.h0, state.h1, state.h2, state.h3, state.h4, state.h5, state.h6, state.h7)
+    }
+
+    /// The hash state, in eight plain words that the compiler keeps in registers.
+    fileprivate struct State {
+        var h0: UInt32 = 0x6a09_e667
+        var h1: UInt32 = 0xbb67_ae85
+        var h2: UInt32 = 0x3c6e_f372
+        var h3: UInt32 = 0xa54f_f53a
+        var h4: UInt32 = 0x510e_527f
+        var h5: UInt32 = 0x9b05_688c
+        var h6: UInt32 = 0x1f83_d9ab
+        var h7: UInt32 = 0x5be0_cd19
+
+        /// One 64-byte block into the state (FIPS 180-4, 6.2.2), with the message schedule
+        /// kept as a window of its last 16 words.
+        @inline(__always)
+        mutating func compress(_ block: UnsafePointer<UInt8>) {
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { window in
+                let w = window.baseAddress!
+                for t in 0..<16 {
+                    let i = 4 * t
+                    w[t] =
+                        UInt32(block[i]) &<< 24 | UInt32(block[i + 1]) &<< 16 | UInt32(block[i + 2]) &<< 8
+                        | UInt32(block[i + 3])
+                }
+                var a = h0
+                var b = h1
+                var c = h2
+                var d = h3
+                var e = h4
+                var f = h5
+                var g = h6
+                var h = h7
+                StableHash.roundConstants.withUnsafeBufferPointer { constants in
+                    let k = constants.baseAddress!
+                    /// Word `t` of the message schedule, kept in a window of 16.
+                    @inline(__always)
+                    func word(_ t: Int) -> UInt32 {
+                        if t < 16 { return w[t] }
+                        let w15 = w[(t &- 15) & 15]
+                        let w2 = w[(t &- 2) & 15]
+                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
+                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
+                        let next = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
+                        w[t & 15] = next
+                        return next
+                    }
+                    /// One round, with the eight variables named by their role in it: instead of
+                    /// moving seven of them along, the next round passes them in a rotated order.
+                    @inline(__always)
+                    func round(
+                        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
+                        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ t: Int
+                    ) {
+                        let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                        let choice = g ^ (e & (f ^ g))
+                        let temp1 = h &+ sum1 &+ choice &+ k[t] &+ word(t)
+                        let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                        let majority = (a & b) | (c & (a | b))
+                        d &+= temp1
+                        h = temp1 &+ sum0 &+ majority
+                    }
+                    for t in stride(from: 0, to: 64, by: 8) {
+                        round(a, b, c, &d, e, f, g, &h, t)
+                        round(h, a, b, &c, d, e, f, &g, t + 1)
+                        round(g, h, a, &b, c, d, e, &f, t + 2)
+                        round(f, g, h, &a, b, c, d, &e, t + 3)
+                        round(e, f, g, &h, a, b, c, &d, t + 4)
+                        round(d, e, f, &g, h, a, b, &c, t + 5)
+                        round(c, d, e, &f, g, h, a, &b, t + 6)
+                        round(b, c, d, &e, f, g, h, &a, t + 7)
+                    }
+                }
+                h0 &+= a
+                h1 &+= b
+                h2 &+= c
+                h3 &+= d
+                h4 &+= e
+                h5 &+= f
+                h6 &+= g
+                h7 &+= h
+            }
+        }
     }
 
     /// `bytes` read as one big-endian number, written in base 62 (`0-9A-Za-z`), left-padded
@@ -105,20 +184,66 @@ enum StableHash {
 
     /// A 22-character base-62 identifier from the first 128 bits of the SHA-256 of `text`'s UTF-8.
     static func identifier(_ text: String) -> String {
-        base62(Array(sha256(Array(text.utf8)).prefix(16)))
+        var text = text
+        return text.withUTF8 { utf8 in
+            var out: [UInt8] = []
+            appendIdentifier(of: utf8, to: &out)
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// `identifier` of the bytes, appended to `out` without building a String.
+    static func appendIdentifier(
+        of bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate = Midstate(), to out: inout [UInt8]
+    ) {
+        let state = sha256State(bytes, after: midstate)
+        // The first 128 bits of the digest as one number, in base 62, 22 digits, most significant
+        // first: cut into three parts below 62¹⁰ (two divisions of 128 bits each), whose digits
+        // then come from divisions of 64 bits.
+        let high = UInt64(state[0]) << 32 | UInt64(state[1])
+        let low = UInt64(state[2]) << 32 | UInt64(state[3])
+        let (middle, lowPart) = divide(high: high, low: low, by: base62Ten)
+        let (top, middlePart) = divide(high: middle.high, low: middle.low, by: base62Ten)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 22) { digits in
+            base62Alphabet.withUnsafeBufferPointer { alphabet in
+                var part = lowPart
+                for position in stride(from: 21, through: 12, by: -1) {
+                    digits[position] = alphabet[Int(part % 62)]
+                    part /= 62
+                }
+                part = middlePart
+                for position in stride(from: 11, through: 2, by: -1) {
+                    digits[position] = alphabet[Int(part % 62)]
+                    part /= 62
+                }
+                part = top.low  // below 62² (2¹²⁸ ÷ 62²⁰ < 484), so `top.high` is 0
+                digits[1] = alphabet[Int(part % 62)]
+                digits[0] = alphabet[Int(part / 62)]
+            }
+            out.append(contentsOf: UnsafeBufferPointer(digits))
+        }
+    }
+
+    /// 62¹⁰, the largest power of 62 below 2⁶⁴.
+    private static let base62Ten: UInt64 = 839_299_365_868_340_224
+
+    /// (high·2⁶⁴ + low) ÷ divisor: the 128-bit quotient and the remainder.
+    private static func divide(high: UInt64, low: UInt64, by divisor: UInt64)
+        -> (quotient: (high: UInt64, low: UInt64), remainder: UInt64)
+    {
+        let (highQuotient, highRemainder) = high.quotientAndRemainder(dividingBy: divisor)
+        let (lowQuotient, remainder) = divisor.dividingFullWidth((highRemainder, low))
+        return ((highQuotient, lowQuotient), remainder)
     }
 
     private static let base62Alphabet = Array(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
+    /// Rotation right by 1…31 bits, with masking shifts (the checks of `>>` cost on the hot path).
+    @inline(__always)
     private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-        x >> n | x << (32 - n)
+        x &>> n | x &<< (32 &- n)
     }
-
-    private static let initialState: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a,
-        0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
 
     private static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
