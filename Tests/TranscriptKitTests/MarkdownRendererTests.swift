@@ -289,3 +289,61 @@ enum RenderFixtures {
         }
     }
 }
+
+/// Long documents are written in runs on several cores; the bytes must be those of one core,
+/// whatever block a run starts after (a metadata item, nothing written yet).
+@Suite struct MarkdownRunsOnCoresTests {
+    static func long(emptyFirst: Int) -> Transcript {
+        var metadata: [MetadataEntry] = []
+        var turns: [Turn] = []
+        var blocks: [Block] = []
+        for n in 0..<emptyFirst { blocks.append(Block(kind: .paragraph, startLine: n + 1, endLine: n + 1, text: " ")) }
+        for n in 0..<30_000 {
+            let line = emptyFirst + n + 1
+            switch n % 7 {
+            case 0, 1:
+                metadata.append(MetadataEntry(key: "来源 \(n)", value: "*value*", line: line))
+                blocks.append(Block(kind: .metadata, startLine: line, endLine: line, metadata: metadata.count - 1))
+            case 2:
+                turns.append(
+                    Turn(
+                        index: turns.count, speaker: "s\(n % 2 + 1)", label: "记者", paragraphs: ["问题 \(n)？", "# not a heading"],
+                        startLine: line, endLine: line, startTime: n % 3 == 0 ? Double(n) : nil))
+                blocks.append(Block(kind: .turn, startLine: line, endLine: line, turn: turns.count - 1))
+            case 3: blocks.append(Block(kind: .paragraph, startLine: line, endLine: line, text: n % 2 == 0 ? "" : "prose \(n)"))
+            case 4: blocks.append(Block(kind: .event, startLine: line, endLine: line, text: "[掌声]"))
+            case 5: blocks.append(Block(kind: .quote, startLine: line, endLine: line, text: "引用 \(n)", speaker: "s1", label: "Ana"))
+            default: blocks.append(Block(kind: .heading, startLine: line, endLine: line, text: "Part \(n)"))
+            }
+        }
+        return Transcript(
+            source: SourceInfo(name: "long.md"), metadata: metadata,
+            speakers: [Speaker(id: "s1", name: "Ana Li"), Speaker(id: "s2", name: "  ")], turns: turns, blocks: blocks)
+    }
+
+    static func renderer(cores: Int) -> MarkdownRenderer {
+        var renderer = MarkdownRenderer()
+        renderer.cores = cores
+        return renderer
+    }
+
+    @Test(arguments: [2, 3, 7])
+    func aLongDocumentReadsAsOnOneCore(_ cores: Int) throws {
+        for emptyFirst in [0, 9_000] {
+            let transcript = Self.long(emptyFirst: emptyFirst)
+            let serial = Self.renderer(cores: 1).renderBytes(transcript)
+            #expect(Self.renderer(cores: cores).renderBytes(transcript) == serial)
+            var chunks: [UInt8] = []
+            try Self.renderer(cores: cores).write(transcript, chunkSize: 4096) { chunks += $0 }
+            #expect(chunks == serial)
+            #expect(MarkdownRenderer().renderBytes(transcript) == serial)
+        }
+    }
+
+    @Test func everySampleReadsAsOnOneCore() throws {
+        for name in sampleNames() {
+            let transcript = try parseSample(name)
+            #expect(Self.renderer(cores: 3).renderBytes(transcript) == Self.renderer(cores: 1).renderBytes(transcript), "\(name)")
+        }
+    }
+}

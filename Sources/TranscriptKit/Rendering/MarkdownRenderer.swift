@@ -35,6 +35,9 @@
 /// All text from the transcript is escaped (see `MarkdownWriter`), so it can
 /// never turn into a heading, list, link, HTML or emphasis of its own.
 public struct MarkdownRenderer: TranscriptRenderer {
+    /// The cores a long document is written on; `nil` is all of them (tests set it).
+    var cores: Int?
+
     public init() {}
 
     public func render(_ transcript: Transcript) -> String {
@@ -78,13 +81,60 @@ public struct MarkdownRenderer: TranscriptRenderer {
                 try flush(&output)
             }
         } else {
-            for block in transcript.blocks {
-                render(block, into: &output, context: &context)
-                try flush(&output)
-            }
+            try writeBlocks(transcript.blocks, into: &output, context: &context, flush: flush)
         }
         if context.blockCount > 0 {
             output.raw(UInt8(ascii: "\n"))
+        }
+    }
+
+    /// Blocks written in a run of this many per core at a time.
+    static let blocksPerRun = 4096
+
+    /// Writes the blocks; a long document in runs written on all cores at once. A run is written
+    /// as if it followed a written block that is not a metadata item (so it opens with a blank
+    /// line), which is what nearly every run follows; a run that does not is written again in
+    /// order, so the bytes are always those of writing the blocks one by one.
+    private func writeBlocks(
+        _ blocks: [Block], into output: inout MarkdownWriter, context: inout Context,
+        flush: (inout MarkdownWriter) throws -> Void
+    ) rethrows {
+        let cores = cores ?? (blocks.count < 2 * Self.blocksPerRun ? 1 : ByteShares.cores)
+        guard cores > 1 else {
+            for block in blocks {
+                render(block, into: &output, context: &context)
+                try flush(&output)
+            }
+            return
+        }
+        var start = context
+        start.blockCount = 1
+        start.inList = false
+        let step = Self.blocksPerRun * cores
+        var first = 0
+        while first < blocks.count {
+            let end = min(blocks.count, first + step)
+            let offset = first
+            let runStart = start
+            let runs = IndexShares.map(count: end - first, threshold: 0, parts: cores) { range in
+                var run = MarkdownWriter()
+                var runContext = runStart
+                for k in range { render(blocks[offset + k], into: &run, context: &runContext) }
+                return (bytes: run, context: runContext, range: range)
+            }
+            for run in runs {
+                if (context.blockCount > 0) == (start.blockCount > 0), context.inList == start.inList {
+                    output.append(run.bytes)
+                    if run.context.blockCount > start.blockCount {
+                        context.blockCount += run.context.blockCount - start.blockCount
+                        context.inList = run.context.inList
+                    }
+                } else {
+                    for k in run.range { render(blocks[offset + k], into: &output, context: &context) }
+                }
+                try flush(&output)
+            }
+            first = end
         }
     }
 
