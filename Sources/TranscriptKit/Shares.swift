@@ -85,4 +85,25 @@ enum IndexShares {
         }
         return results.values.map { $0! }
     }
+
+    /// Works through `0..<count` in order, `perCore × cores` indices at a time: the shares of each
+    /// step are made at the same time (`make`, given the share's indices), then handed to `take`
+    /// in order. At most one step's results are held at once, so output written this way can be
+    /// flushed as it goes.
+    static func forEachRun<T: Sendable>(
+        count: Int, perCore: Int, cores: Int, make: @Sendable (Range<Int>) -> T, take: (T, Range<Int>) throws -> Void
+    ) rethrows {
+        let step = max(1, perCore * cores)
+        var first = 0
+        while first < count {
+            let end = min(count, first + step)
+            let offset = first
+            let runs = map(count: end - first, threshold: 0, parts: cores) { range in
+                let indices = (offset + range.lowerBound)..<(offset + range.upperBound)
+                return (make(indices), indices)
+            }
+            for (run, indices) in runs { try take(run, indices) }
+            first = end
+        }
+    }
 }

@@ -18,7 +18,7 @@ enum DocumentShape {
             candidates.append(i)
             if candidates.count == 3 { break }
         }
-        func text(_ i: Int) -> String { prose.contains(i) ? String(units[i].original) : units[i].text }
+        func text(_ i: Int) -> String { prose.contains(i) ? units[i].original : units[i].text }
         func titleLike(_ i: Int) -> Bool {
             units[i].startLine == units[i].endLine && isTitleText(text(i))
         }

@@ -65,30 +65,6 @@ enum ExchangeBuilder {
     /// (it runs for every short question of a file).
     static func containsCourtesyWord(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { b in
-            @inline(__always) func folded(_ x: UInt8) -> UInt8 {
-                x >= UInt8(ascii: "A") && x <= UInt8(ascii: "Z") ? x | 0x20 : x
-            }
-            for word in courtesyBytes where word.count <= b.count {
-                let first = word[0]
-                var i = 0
-                let last = b.count - word.count
-                search: while i <= last {
-                    if folded(b[i]) == first {
-                        var k = 1
-                        while k < word.count {
-                            if folded(b[i + k]) != word[k] {
-                                i += 1
-                                continue search
-                            }
-                            k += 1
-                        }
-                        return true
-                    }
-                    i += 1
-                }
-            }
-            return false
-        }
+        return text.withUTF8 { b in courtesyBytes.contains { ByteMatch.containsIgnoringASCIICase($0, in: b) } }
     }
 }

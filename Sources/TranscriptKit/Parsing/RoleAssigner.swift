@@ -238,8 +238,8 @@ enum RoleAssigner {
         let c = b[i]
         if c < 0x80 {
             let lower = c | 0x20
-            return (lower == UInt8(ascii: "w") && matchesFolded(welcomeBytes, in: b, at: i))
-                || (lower == UInt8(ascii: "j") && matchesFolded(joinedBytes, in: b, at: i))
+            return (lower == UInt8(ascii: "w") && ByteMatch.matchesIgnoringASCIICase(welcomeBytes, in: b, at: i))
+                || (lower == UInt8(ascii: "j") && ByteMatch.matchesIgnoringASCIICase(joinedBytes, in: b, at: i))
         }
         if c == 0xE5 { return i + 2 < n && b[i + 1] == 0x98 && b[i + 2] == 0x89 }  // 嘉
         if c == 0xE6 {  // 欢迎, 歡迎
@@ -249,13 +249,6 @@ enum RoleAssigner {
         return false
     }
 
-    /// Whether the lower-case ASCII `word` stands at `i` in `b`, in any case.
-    @inline(__always)
-    private static func matchesFolded(_ word: [UInt8], in b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        guard i + word.count <= b.count else { return false }
-        for k in 0..<word.count where b[i + k] | 0x20 != word[k] { return false }
-        return true
-    }
     static let welcomeBytes = Array("welcome".utf8)
     static let joinedBytes = Array("joined".utf8)
 

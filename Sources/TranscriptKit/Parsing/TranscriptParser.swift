@@ -242,7 +242,7 @@ struct Assembly {
         while i < units.count {
             if i == titleIndex {
                 let unit = units[i]
-                let text = unit.label == nil ? unit.text : String(unit.original)
+                let text = unit.label == nil ? unit.text : unit.original
                 blocks.append(Block(kind: .title, startLine: unit.startLine, endLine: unit.endLine, text: text))
                 i += 1
                 continue
@@ -323,7 +323,8 @@ struct Assembly {
     func originalText(_ i: Int) -> String {
         let unit = units[i]
         guard let label = unit.label else { return unit.text }
-        if !unit.original.isEmpty { return String(unit.original) }
+        let original = unit.original
+        if !original.isEmpty { return original }
         return unit.text.isEmpty ? label.label + ":" : label.label + ": " + unit.text
     }
 

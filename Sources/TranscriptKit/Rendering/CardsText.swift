@@ -261,53 +261,13 @@ enum CardsText {
                 i += Int(length)
                 continue
             }
-            switch lead {
-            case 0xC2:
-                // U+00A0–U+00BF; U+0080–U+009F are C1 controls.
-                guard i + 1 < count, b[i + 1] >= 0xA0 else { return nil }
-                i += 2
-            case 0xE2, 0xE3, 0xEF:
-                guard i + 2 < count else { return nil }
-                let value = UInt32(lead & 0x0F) << 12 | UInt32(b[i + 1] & 0x3F) << 6 | UInt32(b[i + 2] & 0x3F)
-                switch value {
-                case 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F, 0x3400...0x3FFF,
-                    0xFF01...0xFF5E:
-                    i += 3
-                default:
-                    return nil
-                }
-            default:
+            // C2, E2, E3, EF: plain or not by the bytes after them (the text is valid UTF-8).
+            guard lead == 0xC2 || lead == 0xE2 || lead == 0xE3 || lead == 0xEF, isPlainScalar(b, at: i, lead: lead) else {
                 return nil
             }
+            i += lead == 0xC2 ? 2 : 3
         }
-        // Trim tab, LF, space, U+00A0 (C2 A0) and U+3000 (E3 80 80) at both ends.
-        var start = 0
-        var end = count
-        while start < end {
-            let byte = b[start]
-            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
-                start += 1
-            } else if byte == 0xC2, b[start + 1] == 0xA0 {
-                start += 2
-            } else if byte == 0xE3, b[start + 1] == 0x80, b[start + 2] == 0x80 {
-                start += 3
-            } else {
-                break
-            }
-        }
-        while end > start {
-            let byte = b[end - 1]
-            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
-                end -= 1
-            } else if byte == 0xA0, b[end - 2] == 0xC2 {
-                end -= 2
-            } else if byte == 0x80, end - start >= 3, b[end - 2] == 0x80, b[end - 3] == 0xE3 {
-                end -= 3
-            } else {
-                break
-            }
-        }
-        return start..<end
+        return plainTrimmed(b)
     }
 
     /// `appendHTML` of the bytes `fastTrimmedRange` keeps, in one pass that also checks that the
@@ -316,34 +276,10 @@ enum CardsText {
     static func appendPlainHTML(
         _ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]
     ) -> (range: Range<Int>, quoteOrTab: Bool)? {
-        let count = b.count
         // The trim first, on the white space `fastTrimmedRange` allows; what it skips is plain.
-        var start = 0
-        var end = count
-        while start < end {
-            let byte = b[start]
-            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
-                start += 1
-            } else if byte == 0xC2, b[start + 1] == 0xA0 {
-                start += 2
-            } else if byte == 0xE3, b[start + 1] == 0x80, b[start + 2] == 0x80 {
-                start += 3
-            } else {
-                break
-            }
-        }
-        while end > start {
-            let byte = b[end - 1]
-            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
-                end -= 1
-            } else if byte == 0xA0, b[end - 2] == 0xC2 {
-                end -= 2
-            } else if byte == 0x80, end - start >= 3, b[end - 2] == 0x80, b[end - 3] == 0xE3 {
-                end -= 3
-            } else {
-                break
-            }
-        }
+        let trimmed = plainTrimmed(b)
+        let start = trimmed.lowerBound
+        let end = trimmed.upperBound
         let kind = plainHTMLKind
         var quoteOrTab = false
         var runStart = start
@@ -378,6 +314,39 @@ enum CardsText {
         }
         if runStart < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<end])) }
         return (start..<end, quoteOrTab)
+    }
+
+    /// `b` without tab, LF, space, U+00A0 (C2 A0) and U+3000 (E3 80 80) at either end: the white
+    /// space plain text can have (the text is valid UTF-8, so a lead byte has its continuation).
+    private static func plainTrimmed(_ b: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        let count = b.count
+        var start = 0
+        var end = count
+        while start < end {
+            let byte = b[start]
+            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
+                start += 1
+            } else if byte == 0xC2, b[start + 1] == 0xA0 {
+                start += 2
+            } else if byte == 0xE3, b[start + 1] == 0x80, b[start + 2] == 0x80 {
+                start += 3
+            } else {
+                break
+            }
+        }
+        while end > start {
+            let byte = b[end - 1]
+            if byte == 0x09 || byte == 0x0A || byte == 0x20 {
+                end -= 1
+            } else if byte == 0xA0, b[end - 2] == 0xC2 {
+                end -= 2
+            } else if byte == 0x80, end - start >= 3, b[end - 2] == 0x80, b[end - 3] == 0xE3 {
+                end -= 3
+            } else {
+                break
+            }
+        }
+        return start..<end
     }
 
     /// Whether the scalar led by C2, E2, E3 or EF at `i` is one `fastTrimmedRange` accepts.

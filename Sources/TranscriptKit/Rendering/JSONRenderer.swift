@@ -177,22 +177,14 @@ public struct JSONRenderer: TranscriptRenderer {
             }
             return
         }
-        let step = Self.elementsPerRun * cores
-        var start = 0
-        while start < elements.count {
-            let end = min(elements.count, start + step)
-            let place = writer.place
-            let offset = start
-            let runs = IndexShares.map(count: end - start, threshold: 0, parts: cores) { range in
-                var run = JSONWriter(elementsAt: place, first: offset == 0 && range.lowerBound == 0)
-                for k in range { write(elements[offset + k], &run) }
-                return run
-            }
-            for run in runs {
-                writer.append(elementsFrom: run)
-                try flush(&writer)
-            }
-            start = end
+        let place = writer.place
+        try IndexShares.forEachRun(count: elements.count, perCore: Self.elementsPerRun, cores: cores) { range in
+            var run = JSONWriter(elementsAt: place, first: range.lowerBound == 0)
+            for k in range { write(elements[k], &run) }
+            return run
+        } take: { run, _ in
+            writer.append(elementsFrom: run)
+            try flush(&writer)
         }
     }
 

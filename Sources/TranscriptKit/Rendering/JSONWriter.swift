@@ -46,7 +46,7 @@ struct JSONWriter {
         hasMember = first ? place.hasMember : true
     }
 
-    /// Appends the bytes of a run of elements written by `init(elementsOf:first:)`.
+    /// Appends the bytes of a run of elements written by `init(elementsAt:first:)`.
     mutating func append(elementsFrom run: JSONWriter) {
         guard !run.bytes.isEmpty else { return }
         bytes.append(contentsOf: run.bytes)

@@ -107,34 +107,26 @@ public struct MarkdownRenderer: TranscriptRenderer {
             }
             return
         }
-        var start = context
-        start.blockCount = 1
-        start.inList = false
-        let step = Self.blocksPerRun * cores
-        var first = 0
-        while first < blocks.count {
-            let end = min(blocks.count, first + step)
-            let offset = first
-            let runStart = start
-            let runs = IndexShares.map(count: end - first, threshold: 0, parts: cores) { range in
-                var run = MarkdownWriter()
-                var runContext = runStart
-                for k in range { render(blocks[offset + k], into: &run, context: &runContext) }
-                return (bytes: run, context: runContext, range: range)
-            }
-            for run in runs {
-                if (context.blockCount > 0) == (start.blockCount > 0), context.inList == start.inList {
-                    output.append(run.bytes)
-                    if run.context.blockCount > start.blockCount {
-                        context.blockCount += run.context.blockCount - start.blockCount
-                        context.inList = run.context.inList
-                    }
-                } else {
-                    for k in run.range { render(blocks[offset + k], into: &output, context: &context) }
+        var assumed = context
+        assumed.blockCount = 1
+        assumed.inList = false
+        let start = assumed
+        try IndexShares.forEachRun(count: blocks.count, perCore: Self.blocksPerRun, cores: cores) { range in
+            var run = MarkdownWriter()
+            var runContext = start
+            for k in range { render(blocks[k], into: &run, context: &runContext) }
+            return (bytes: run, context: runContext)
+        } take: { run, range in
+            if (context.blockCount > 0) == (start.blockCount > 0), context.inList == start.inList {
+                output.append(run.bytes)
+                if run.context.blockCount > start.blockCount {
+                    context.blockCount += run.context.blockCount - start.blockCount
+                    context.inList = run.context.inList
                 }
-                try flush(&output)
+            } else {
+                for k in range { render(blocks[k], into: &output, context: &context) }
             }
-            first = end
+            try flush(&output)
         }
     }
 
