@@ -59,10 +59,12 @@ enum DocumentShape {
     /// Whether a text unit reads as a section heading: short, standalone, not a sentence, and followed
     /// by a longer paragraph or a labelled turn.
     static func isHeading(_ units: [Unit], at i: Int) -> Bool {
-        let unit = units[i]
-        guard unit.isText, unit.startLine == unit.endLine else { return false }
-        let text = unit.text
-        guard text.utf8.count <= 160, (4...40).contains(text.count), let last = text.last else { return false }
+        // Read in place: a copy of the unit costs a retain per field, and this runs for every paragraph.
+        guard units[i].isText, units[i].startLine == units[i].endLine else { return false }
+        let text = units[i].text
+        guard text.utf8.count <= 160, text.utf8.count >= 4, let last = text.last else { return false }
+        // Counted on the bytes where each scalar is a character (41 stands for "more than 40").
+        guard (4...40).contains(text.simpleCharacterCount(upTo: 41) ?? text.count) else { return false }
         if sentenceEnders.contains(last) { return false }
         if let first = text.first, openingQuotes.contains(first), closingQuotes.contains(last) { return false }
         if text.hasPrefix("http") || text.hasPrefix("【") || text.hasPrefix("[") || text.contains("|") { return false }

@@ -99,7 +99,7 @@ extension LineScanner {
             return .some(line)
         case .unsure:
             return .none
-        case .speaker(let label, let key):
+        case .speaker(let name):
             // The text after the colon, trimmed.
             // (The line is trimmed, so only white space right after the colon needs skipping.)
             var start = colon + colonLength
@@ -123,7 +123,7 @@ extension LineScanner {
             // Copied from the line's text (already valid UTF-8), not decoded from its bytes again.
             let text = line.text
             let rest = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: start)...])
-            result.label = LabelMatch(label: label, rest: rest, key: key)
+            result.label = LabelMatch(name: name, rest: rest)
             return .some(result)
         }
     }
@@ -164,8 +164,8 @@ struct LabelCache {
     enum Verdict: Sendable {
         /// Not a label: the line is text.
         case text
-        /// A speaker label, as the full checks would return it.
-        case speaker(label: String, key: String)
+        /// A speaker label, as the full checks would return it (one name shared by its lines).
+        case speaker(LabelName)
         /// A metadata key or a byline: the full checks must look at the whole line. (A name with
         /// a bracket, which may hold a qualifier, never gets here: the byte scan leaves it to them.)
         case unsure
@@ -216,6 +216,6 @@ struct LabelCache {
             return .unsure
         }
         guard LineScanner.isPlausibleLabel(name) else { return .text }
-        return .speaker(label: name, key: key)
+        return .speaker(LabelName(label: name, key: key))
     }
 }

@@ -2,25 +2,39 @@
 struct ScannedLine: Sendable {
     /// 1-based line number.
     var number: Int
-    /// The line without surrounding white space (including U+3000, no-break and zero-width spaces),
-    /// and without markup when the source is an HTML fragment. Usually a slice of the decoded
-    /// text, so that scanning copies no line.
-    var text: Substring
-    /// A `Label:` at the start of the line, if the line has a plausible one.
-    var label: LabelMatch?
-    /// A `Key: value` metadata line (`文章来源:AI科技大本营`, `作者 | 王启隆`), if the line is one.
-    var metadata: MetadataMatch?
-    /// A legend that explains labels (`問：記者　　黎：黎照昌`): pairs of label and what it stands for.
-    var legend: [(label: String, meaning: String)] = []
-    /// A Markdown heading (`## Part two`) that is not a label, and its level.
+    /// A Markdown heading (`## Part two`) that is not a label (its level is `headingLevel`).
     var isHeading = false
-    var headingLevel = 0
     /// A line with markup only (an HTML tag line, `---` around front matter): kept, but no text.
     var isMarkup = false
     /// A line that is wholly a stage direction or sound: `[掌声]`, `(Cross-talk.)`.
     var isEvent = false
     /// In an HTML fragment, a line that opens a paragraph (`<p>`, `<br/><br/>`): it does not join the line above.
     var opensParagraph = false
+    /// The line without surrounding white space (including U+3000, no-break and zero-width spaces),
+    /// and without markup when the source is an HTML fragment. Usually a slice of the decoded
+    /// text, so that scanning copies no line.
+    var text: Substring
+    /// A `Label:` at the start of the line, if the line has a plausible one.
+    var label: LabelMatch?
+    /// What few lines have (metadata, a legend, a heading level), kept aside so that every line of
+    /// a long file is small: 96 bytes instead of 192.
+    private var rare: Rare?
+
+    /// A `Key: value` metadata line (`文章来源:AI科技大本营`, `作者 | 王启隆`), if the line is one.
+    var metadata: MetadataMatch? {
+        get { rare?.metadata }
+        set { setRare(metadata: newValue, legend: legend, headingLevel: headingLevel) }
+    }
+    /// A legend that explains labels (`問：記者　　黎：黎照昌`): pairs of label and what it stands for.
+    var legend: [(label: String, meaning: String)] {
+        get { rare?.legend ?? [] }
+        set { setRare(metadata: metadata, legend: newValue, headingLevel: headingLevel) }
+    }
+    /// A heading's level (`##` is 2); 0 for other lines.
+    var headingLevel: Int {
+        get { rare?.headingLevel ?? 0 }
+        set { setRare(metadata: metadata, legend: legend, headingLevel: newValue) }
+    }
 
     var isBlank: Bool { text.isEmpty && !isMarkup }
 
@@ -33,25 +47,112 @@ struct ScannedLine: Sendable {
         self.number = number
         self.text = text
     }
+
+    private mutating func setRare(metadata: MetadataMatch?, legend: [(label: String, meaning: String)], headingLevel: Int) {
+        rare =
+            metadata == nil && legend.isEmpty && headingLevel == 0
+            ? nil : Rare(metadata: metadata, legend: legend, headingLevel: headingLevel)
+    }
+
+    /// The rare fields of a line; immutable, replaced whole when one changes.
+    private final class Rare: Sendable {
+        let metadata: MetadataMatch?
+        let legend: [(label: String, meaning: String)]
+        let headingLevel: Int
+
+        init(metadata: MetadataMatch?, legend: [(label: String, meaning: String)], headingLevel: Int) {
+            self.metadata = metadata
+            self.legend = legend
+            self.headingLevel = headingLevel
+        }
+    }
 }
 
 /// A speaker label found at the start of a line.
+///
+/// What the label says about who speaks (`label`, `key`, `person`, `roleHint`, `bare`) is one
+/// shared `LabelName`: a transcript repeats a handful of labels on every other line, and a line
+/// that holds a reference instead of four strings is smaller and cheaper to copy.
 struct LabelMatch: Sendable, Hashable {
-    /// The label as written, decoration removed (`Mira Murati`, `问`, `MODERATOR (Rosa Lindqvist)`).
-    var label: String
+    /// Who the label names, shared by the lines that write it the same way.
+    var name: LabelName
     /// The text after the label, trimmed; may be empty when the text follows on the next lines.
     var rest: String
+    /// A time written with the label (`Lena Park  0:04`, `Speaker 1 (00:04):`, `[00:12:34] Noah:`).
+    var time: Double?
+
+    init(
+        label: String, rest: String, key: String, person: String? = nil, roleHint: Role? = nil, time: Double? = nil,
+        bare: Bool = false
+    ) {
+        self.name = LabelName(label: label, key: key, person: person, roleHint: roleHint, bare: bare)
+        self.rest = rest
+        self.time = time
+    }
+
+    init(name: LabelName, rest: String, time: Double? = nil) {
+        self.name = name
+        self.rest = rest
+        self.time = time
+    }
+
+    /// The label as written, decoration removed (`Mira Murati`, `问`, `MODERATOR (Rosa Lindqvist)`).
+    var label: String {
+        get { name.label }
+        set { name = LabelName(label: newValue, key: key, person: person, roleHint: roleHint, bare: bare) }
+    }
     /// The label's identity for comparisons: lowercased, white space removed; for a label with a
     /// qualifier, the person's part (`MODERATOR (Rosa Lindqvist)` → `rosalindqvist`).
-    var key: String
+    var key: String {
+        get { name.key }
+        set { name = LabelName(label: label, key: newValue, person: person, roleHint: roleHint, bare: bare) }
+    }
     /// The person's name when the label carries a role qualifier (`Rosa Lindqvist`, `李强`).
-    var person: String? = nil
+    var person: String? {
+        get { name.person }
+        set { name = LabelName(label: label, key: key, person: newValue, roleHint: roleHint, bare: bare) }
+    }
     /// The role a qualifier names (`MODERATOR`, `发言人`).
-    var roleHint: Role? = nil
-    /// A time written with the label (`Lena Park  0:04`, `Speaker 1 (00:04):`, `[00:12:34] Noah:`).
-    var time: Double? = nil
+    var roleHint: Role? {
+        get { name.roleHint }
+        set { name = LabelName(label: label, key: key, person: person, roleHint: newValue, bare: bare) }
+    }
     /// A bare `Q` or `A` set off by spaces, without a colon.
-    var bare = false
+    var bare: Bool {
+        get { name.bare }
+        set { name = LabelName(label: label, key: key, person: person, roleHint: roleHint, bare: newValue) }
+    }
+}
+
+/// The part of a label that names the speaker; immutable, so lines share one.
+final class LabelName: Sendable, Hashable {
+    let label: String
+    let key: String
+    let person: String?
+    let roleHint: Role?
+    let bare: Bool
+
+    init(label: String, key: String, person: String? = nil, roleHint: Role? = nil, bare: Bool = false) {
+        self.label = label
+        self.key = key
+        self.person = person
+        self.roleHint = roleHint
+        self.bare = bare
+    }
+
+    static func == (a: LabelName, b: LabelName) -> Bool {
+        a === b
+            || (a.label == b.label && a.key == b.key && a.person == b.person && a.roleHint == b.roleHint
+                && a.bare == b.bare)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(label)
+        hasher.combine(key)
+        hasher.combine(person)
+        hasher.combine(roleHint)
+        hasher.combine(bare)
+    }
 }
 
 /// A metadata line.

@@ -149,8 +149,11 @@ struct Assembly {
 
         // Speakers: every label of every conversation, then aliases merged.
         var directory = SpeakerDirectory()
+        var added: Set<ObjectIdentifier> = []  // adding a label twice changes nothing: each shared name once
         for run in found.runs {
-            for m in run.members { directory.add(units[m].label!, line: units[m].startLine) }
+            for m in run.members where added.insert(ObjectIdentifier(units[m].label!.name)).inserted {
+                directory.add(units[m].label!, line: units[m].startLine)
+            }
         }
         directory.mergeAliases()
         directory.applyNames(options.speakerNames)
@@ -179,9 +182,11 @@ struct Assembly {
         // Speaker ids in order of first turn.
         var entryOrder: [Int] = []
         var seen: Set<Int> = []
+        var entryOfUnit = [Int](repeating: -1, count: units.count)  // each member's entry, resolved once
         for run in found.runs {
             for m in run.members {
                 let e = directory.resolve(units[m].label!)!
+                entryOfUnit[m] = e
                 if seen.insert(e).inserted { entryOrder.append(e) }
             }
         }
@@ -229,11 +234,12 @@ struct Assembly {
         }
 
         // Walk the units in order, emitting blocks.
-        var runOf: [Int: Int] = [:]
+        // By unit and by run, in arrays: a dictionary lookup per unit of a long file was a tenth of this walk.
+        var runOf = [Int](repeating: -1, count: units.count)
         for (r, run) in found.runs.enumerated() {
             for m in run.members { runOf[m] = r }
         }
-        var runStartTurn: [Int: Int] = [:]
+        var runStartTurn = [Int](repeating: -1, count: found.runs.count)
         var openRun: Int?  // the run whose first turn is emitted and last is not
         var i = 0
         // Units are read in place (`units[i].…`), not copied: a copy costs a retain per string field.
@@ -259,18 +265,18 @@ struct Assembly {
                 }
                 i += 1
             case .labelled(let label):
-                if let r = runOf[i] {
+                if case let r = runOf[i], r >= 0 {
                     let run = found.runs[r]
-                    if runStartTurn[r] == nil {
+                    if runStartTurn[r] < 0 {
                         runStartTurn[r] = turns.count
                         openRun = r
                         var start = units[i].startLine
                         if let lastBlock = blocks.last, lastBlock.kind == .heading { start = lastBlock.startLine }
                         runSpans.append((start, units[i].endLine))
                     }
-                    i = emitTurn(at: i, label: label, run: run, speakerID: idOf[directory.resolve(label)!]!)
+                    i = emitTurn(at: i, label: label, run: run, speakerID: idOf[entryOfUnit[i]]!)
                     runSpans[runSpans.count - 1].end = blocks.last!.endLine
-                    if i > run.last, let first = runStartTurn[r] {
+                    if i > run.last, case let first = runStartTurn[r], first >= 0 {
                         runTurnRanges.append(first..<turns.count)
                         openRun = nil
                     }

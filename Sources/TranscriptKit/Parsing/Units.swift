@@ -19,28 +19,67 @@ struct Unit: Sendable {
     }
 
     var kind: Kind
+    /// For a heading: its level (`#` is 1). (Stored small, beside `kind`: a long file has a unit
+    /// per line, so every byte of a unit counts.)
+    private var storedLevel: UInt8 = 0
     var startLine: Int
     var endLine: Int
     /// The unit's text (for a labelled unit: the text after the label, joined lines included).
     var text: String
+    /// Times in seconds from the start of the recording (NaN where the layout gives none).
+    private var storedStartTime = Double.nan
+    private var storedEndTime = Double.nan
+    /// What `original` is made from.
+    private var storedOriginal = Original.whole("")
+
+    /// How a unit keeps its lines as written.
+    private enum Original {
+        /// The part of the line before `text` (`记者：`), when the line ends with `text`: a unit holds
+        /// nothing of the decoded text, which can go once it is read, and copies no line.
+        case head(String)
+        /// The lines as written.
+        case whole(String)
+    }
+
+    init(kind: Kind, startLine: Int, endLine: Int, text: String, startTime: Double? = nil, endTime: Double? = nil) {
+        self.kind = kind
+        self.startLine = startLine
+        self.endLine = endLine
+        self.text = text
+        self.startTime = startTime
+        self.endTime = endTime
+    }
+
     /// Times in seconds from the start of the recording, where the layout gives them.
-    var startTime: Double? = nil
-    var endTime: Double? = nil
+    var startTime: Double? {
+        get { storedStartTime.isNaN ? nil : storedStartTime }
+        set { storedStartTime = newValue ?? .nan }
+    }
+    var endTime: Double? {
+        get { storedEndTime.isNaN ? nil : storedEndTime }
+        set { storedEndTime = newValue ?? .nan }
+    }
     /// For a heading: its level (`#` is 1).
-    var level = 0
+    var level: Int {
+        get { Int(storedLevel) }
+        set { storedLevel = UInt8(clamping: newValue) }
+    }
     /// For a labelled unit: its lines as written, label included (used when the label turns out
     /// not to be one).
     var original: String {
-        get { originalHead.map { $0 + text } ?? originalWhole }
-        set {
-            originalHead = nil
-            originalWhole = newValue
+        get {
+            switch storedOriginal {
+            case .head(let head): head + text
+            case .whole(let whole): whole
+            }
         }
+        set { storedOriginal = .whole(newValue) }
     }
-    /// The part of the line before `text` (`记者：`), when the line ends with `text`: a unit holds
-    /// nothing of the decoded text, which can go once it is read, and copies no line.
-    private(set) var originalHead: String? = nil
-    private(set) var originalWhole = ""
+    /// The part of the line before `text`, when the unit keeps its line that way.
+    var originalHead: String? {
+        if case .head(let head) = storedOriginal { return head }
+        return nil
+    }
 
     /// Sets `original` to the one line the unit was read from.
     mutating func setOriginal(line: Substring) {
@@ -55,7 +94,7 @@ struct Unit: Sendable {
                 } ?? false
             }
         if endsWithText {
-            originalHead = String(line[..<line.utf8.index(line.utf8.endIndex, offsetBy: -textCount)])
+            storedOriginal = .head(String(line[..<line.utf8.index(line.utf8.endIndex, offsetBy: -textCount)]))
         } else {
             original = String(line)
         }
