@@ -295,9 +295,7 @@ struct Batch: Sendable {
             messages.append("Error: \(input): \(error)")
             return .failed(.ioError)
         }
-        var transcript = TranscriptParser(options: arguments.parseOptions).parse(
-            decoded.text, name: input, encoding: decoded.encoding)
-        transcript.diagnostics = decoded.diagnostics + transcript.diagnostics
+        let transcript = TranscriptParser(options: arguments.parseOptions).parse(consume decoded, name: input)
         var warnings = 0
         for diagnostic in transcript.diagnostics {
             if diagnostic.severity == .warning { warnings += 1 }

@@ -62,7 +62,7 @@ struct Command: Sendable {
         let name = arguments.sourceName
         // The input's bytes, then its text, are let go as soon as the next step has them: a large
         // file is not held three times over.
-        var decoded: DecodedText
+        let decoded: DecodedText
         do {
             let bytes = try Files.readInput(at: arguments.input)
             do {
@@ -76,12 +76,8 @@ struct Command: Sendable {
             return error.exitStatus
         }
 
-        // The parser is given the only reference to the text, so that it can let it go early.
-        let text = decoded.text
-        decoded.text = ""
-        var transcript = TranscriptParser(options: arguments.parseOptions).parse(
-            consume text, name: name, encoding: decoded.encoding)
-        transcript.diagnostics = decoded.diagnostics + transcript.diagnostics
+        // The parser is given the only reference to the text, so that it can let it go as it reads.
+        let transcript = TranscriptParser(options: arguments.parseOptions).parse(consume decoded, name: name)
         for diagnostic in transcript.diagnostics {
             console.report(diagnostic, source: name)
         }

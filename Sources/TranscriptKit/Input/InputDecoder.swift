@@ -66,8 +66,8 @@ public enum InputDecoder {
         var body: Body
 
         enum Body {
-            /// Valid UTF-8 taken as is: the String and the bytes it was made from.
-            case valid(String, ArraySlice<UInt8>)
+            /// Valid UTF-8 taken as is: the text in pieces, and the bytes it was made from.
+            case valid([String], ArraySlice<UInt8>)
             case transcoded(Transcoded)
         }
     }
@@ -105,8 +105,8 @@ public enum InputDecoder {
         try scan.rejectIfMostlyControls()
 
         // 3. Valid UTF-8 (the common case, and the fast path).
-        if let text = String(validating: bytes, as: UTF8.self) {
-            return Decoding(encoding: .utf8, guessReason: nil, body: .valid(text, bytes[...]))
+        if let pieces = validPieces(bytes[...]) {
+            return Decoding(encoding: .utf8, guessReason: nil, body: .valid(pieces, bytes[...]))
         }
 
         // 4. UTF-8 with a few bad bytes stays UTF-8.
@@ -215,8 +215,8 @@ public enum InputDecoder {
 
     /// UTF-8 whose NULs and controls were already checked.
     static func decodeUTF8(_ body: ArraySlice<UInt8>, guessReason: String?) throws(InputError) -> Decoding {
-        if let text = String(validating: body, as: UTF8.self) {
-            return Decoding(encoding: .utf8, guessReason: guessReason, body: .valid(text, body))
+        if let pieces = validPieces(body) {
+            return Decoding(encoding: .utf8, guessReason: guessReason, body: .valid(pieces, body))
         }
         return Decoding(encoding: .utf8, guessReason: guessReason, body: .transcoded(UTF8Bytes.repair(body)))
     }
@@ -248,27 +248,67 @@ public enum InputDecoder {
         if let reason = decoding.guessReason {
             diagnostics.append(Diagnostic(.note, "encoding guessed as \(decoding.encoding.rawValue) (\(reason))"))
         }
-        let text: String
+        let pieces: [String]
         switch decoding.body {
-        case let .valid(string, bytes):
-            try rejectIfBlank(string)
-            text = Normalization.nfc(string, utf8: bytes)
+        case let .valid(strings, bytes):
+            if !strings.contains(where: { !isBlank($0) }) { throw .blank }
+            pieces = Normalization.nfc(strings, utf8: bytes)
         case let .transcoded(decoded):
             let string = String(decoding: decoded.utf8, as: UTF8.self)
             try rejectIfBlank(string)
-            text = Normalization.nfc(string, utf8: decoded.utf8[...])
+            pieces = [Normalization.nfc(string, utf8: decoded.utf8[...])]
             diagnostics += replacementWarnings(decoded, encoding: decoding.encoding)
         }
-        return DecodedText(text: text, encoding: decoding.encoding.rawValue,
+        return DecodedText(pieces: pieces, encoding: decoding.encoding.rawValue,
                            encodingWasGuessed: decoding.guessReason != nil, diagnostics: diagnostics)
     }
 
-    static func rejectIfBlank(_ text: String) throws(InputError) {
-        for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B { continue }
-            return
+    /// A long text is made into strings in pieces of about this many bytes.
+    static let pieceSize = 8 << 20
+
+    /// Valid UTF-8 as strings, `nil` when it is not valid: one string for a short text; for a long
+    /// one, pieces cut after line breaks (so that no character is cut), validated and made on all
+    /// cores. `pieceSize` overrides the size of a piece, for tests.
+    static func validPieces(_ bytes: ArraySlice<UInt8>, pieceSize: Int = pieceSize) -> [String]? {
+        let cuts = lineCuts(bytes, pieceSize: pieceSize)
+        guard cuts.count > 1 else { return String(validating: bytes, as: UTF8.self).map { [$0] } }
+        let shares = IndexShares.map(count: cuts.count, threshold: 0) { range in
+            var strings: [String] = []
+            for k in range {
+                guard let string = String(validating: bytes[cuts[k]], as: UTF8.self) else { return [String]?.none }
+                strings.append(string)
+            }
+            return strings
         }
-        throw .blank
+        var pieces: [String] = []
+        for share in shares {
+            guard let share else { return nil }
+            pieces += share
+        }
+        return pieces
+    }
+
+    /// Ranges of about `pieceSize` bytes covering `bytes`, each ending with a line feed but the last.
+    static func lineCuts(_ bytes: ArraySlice<UInt8>, pieceSize: Int) -> [Range<Int>] {
+        var cuts: [Range<Int>] = []
+        var start = bytes.startIndex
+        while bytes.endIndex - start > pieceSize {
+            guard let feed = bytes[(start + pieceSize)...].firstIndex(of: 0x0A) else { break }
+            cuts.append(start..<(feed + 1))
+            start = feed + 1
+        }
+        cuts.append(start..<bytes.endIndex)
+        return cuts
+    }
+
+    static func isBlank(_ text: String) -> Bool {
+        text.unicodeScalars.allSatisfy {
+            $0.properties.isWhitespace || $0.value == 0xFEFF || $0.value == 0x200B
+        }
+    }
+
+    static func rejectIfBlank(_ text: String) throws(InputError) {
+        if isBlank(text) { throw .blank }
     }
 
     /// One warning per line with replacements (the first `reportedLines` such lines), then a summary.

@@ -8,6 +8,13 @@ enum Normalization {
         return text.precomposedStringWithCanonicalMapping
     }
 
+    /// The same for a text in pieces cut after line breaks: a line break never composes with what
+    /// is around it, so each piece is normalised on its own.
+    static func nfc(_ pieces: [String], utf8 bytes: ArraySlice<UInt8>) -> [String] {
+        if isTriviallyNFC(bytes) { return pieces }
+        return pieces.map { $0.precomposedStringWithCanonicalMapping }
+    }
+
     /// True when every code point lies in a range whose characters have no canonical
     /// decomposition, combining class 0 and never compose with a neighbour. Conservative:
     /// false only means "let Foundation decide". Expects valid UTF-8.

@@ -52,4 +52,30 @@ public enum TextLines {
             return lines
         }
     }
+
+    /// The first `count` lines of a text given in pieces (each ending with a line break but the last).
+    static func firstLines(of pieces: [String], count: Int) -> [Substring] {
+        var lines: [Substring] = []
+        for piece in pieces where lines.count < count {
+            lines += slices(piece).prefix(count - lines.count)
+        }
+        return lines
+    }
+
+    /// At least the number of lines `slices(text)` gives: one more than the line breaks.
+    static func maximumLineCount(_ text: String) -> Int {
+        var text = text
+        return text.withUTF8 { b in
+            guard let base = b.baseAddress else { return 1 }
+            var breaks = 0
+            for byte: Int32 in [0x0A, 0x0D] {
+                var start = 0
+                while start < b.count, let found = memchr(base + start, byte, b.count - start) {
+                    breaks += 1
+                    start = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
+                }
+            }
+            return breaks + 1
+        }
+    }
 }

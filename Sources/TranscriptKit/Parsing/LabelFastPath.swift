@@ -13,12 +13,21 @@ extension LineScanner {
     /// The line's text stays a slice of `raw`.
     static func scan(_ raw: Substring, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
         let text = trimmed(raw)
-        let line = ScannedLine(number: number, text: text)
-        if isPlainText(text) { return line }
+        if isPlainText(text) { return ScannedLine(number: number, text: text) }
         var decided: ScannedLine?
-        _ = text.utf8.withContiguousStorageIfAvailable { decided = fastScan($0, line: line, cache: &cache) }
+        _ = text.utf8.withContiguousStorageIfAvailable {
+            decided = fastScan($0, text: text, number: number, cache: &cache)
+        }
         if let decided { return decided }
-        return scanText(String(text), into: line, markdown: markdown)
+        let owned = String(text)
+        var line = scanText(owned, into: ScannedLine(number: number, text: owned), markdown: markdown)
+        line.keepTextOnce()
+        return line
+    }
+
+    /// `fastScan(_:text:number:cache:)` for a line already made.
+    static func fastScan(_ b: UnsafeBufferPointer<UInt8>, line: ScannedLine, cache: inout LabelCache) -> ScannedLine? {
+        fastScan(b, text: line.text, number: line.number, cache: &cache)
     }
 
     static func scan(_ raw: String, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
@@ -26,7 +35,11 @@ extension LineScanner {
     }
 
     /// The scanned line when the bytes settle what it is; `nil` to run the full checks.
-    static func fastScan(_ b: UnsafeBufferPointer<UInt8>, line: ScannedLine, cache: inout LabelCache) -> ScannedLine? {
+    /// `b` is `text`'s bytes; the line made holds its own copy of them.
+    static func fastScan(
+        _ b: UnsafeBufferPointer<UInt8>, text: Substring, number: Int, cache: inout LabelCache
+    ) -> ScannedLine? {
+        var line: ScannedLine { ScannedLine(number: number, text: text) }
         let n = b.count
         guard n > 0 else { return .some(line) }
         let b0 = b[0]
@@ -119,12 +132,11 @@ extension LineScanner {
                     }
                 }
             }
-            var result = line
-            // Copied from the line's text (already valid UTF-8), not decoded from its bytes again.
-            let text = line.text
-            let rest = String(text[text.utf8.index(text.utf8.startIndex, offsetBy: start)...])
-            result.label = LabelMatch(name: name, rest: rest)
-            return .some(result)
+            // Copied from the line's text (already valid UTF-8), not decoded from its bytes again:
+            // the text after the label, and the part before it (short: usually kept inside the string).
+            let cut = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+            return .some(
+                ScannedLine(number: number, head: String(text[..<cut]), label: LabelMatch(name: name, rest: String(text[cut...]))))
         }
     }
 

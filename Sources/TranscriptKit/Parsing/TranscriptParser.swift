@@ -19,15 +19,39 @@ public struct TranscriptParser: Sendable {
     }
 
     /// Parses decoded text. `name` is what diagnostics and the JSON call the source.
-    ///
-    /// Given the only copy of a large text (`parse(consume text)`), the parser lets it go once its
-    /// lines are read, before the transcript is built.
     public func parse(_ text: consuming String, name: String = "<stdin>", encoding: String = "utf-8") -> Transcript {
-        let lines = TextLines.slices(text)
-        _ = consume text  // the lines (slices of it) keep it while they are read
-        let lineCount = lines.count
-        let layout = options.layout ?? LayoutDetector.detect(lines)
-        let reading = read(consume lines, layout: layout, name: name)
+        parse(pieces: [consume text], name: name, encoding: encoding)
+    }
+
+    /// Parses what the decoder made of an input, its notes (an encoding guessed, bytes replaced)
+    /// first among the transcript's diagnostics.
+    ///
+    /// Given the only copy (`parse(consume decoded)`), the parser lets each piece of a long text
+    /// go once its lines are read, before the transcript is built.
+    public func parse(_ decoded: consuming DecodedText, name: String = "<stdin>") -> Transcript {
+        let notes = decoded.diagnostics
+        let encoding = decoded.encoding
+        let pieces = decoded.pieces
+        decoded.pieces = []
+        var transcript = parse(pieces: consume pieces, name: name, encoding: encoding)
+        transcript.diagnostics = notes + transcript.diagnostics
+        return transcript
+    }
+
+    /// Parses a text given in pieces, each ending with a line break but the last.
+    func parse(pieces: consuming [String], name: String, encoding: String) -> Transcript {
+        let head = TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt)
+        let layout = options.layout ?? LayoutDetector.detect(head)
+        let reading: LayoutReading
+        let lineCount: Int
+        if layout == .labelledLines, !HTMLText.looksLikeHTML(head) {
+            (reading, lineCount) = LabelledLinesReader.read(
+                pieces: consume pieces, markdown: Self.isMarkdownName(name) || head.first.map { LineScanner.trim($0) == "---" } ?? false)
+        } else {
+            let lines = pieces.flatMap { TextLines.slices($0) }
+            lineCount = lines.count
+            reading = read(lines, layout: layout, name: name)
+        }
         var assembly = Assembly(reading: reading, options: options)
         assembly.run()
         var transcript = Transcript(
@@ -50,10 +74,10 @@ public struct TranscriptParser: Sendable {
         return transcript
     }
 
-    /// The units of the lines as the layout reads them; the lines live only while they are read.
-    private func read(_ lines: consuming [Substring], layout: Layout, name: String) -> LayoutReading {
+    /// The units of the lines as the layout reads them.
+    private func read(_ lines: [Substring], layout: Layout, name: String) -> LayoutReading {
         switch layout {
-        case .labelledLines: return LabelledLinesReader.read(consume lines, markdown: Self.isMarkdownName(name))
+        case .labelledLines: return LabelledLinesReader.read(lines, markdown: Self.isMarkdownName(name))
         case .webvtt: return WebVTTReader.read(lines.map(String.init))
         case .srt: return SRTReader.read(lines.map(String.init))
         case .chat: return CHATReader.read(lines.map(String.init))

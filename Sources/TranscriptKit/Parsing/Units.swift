@@ -81,6 +81,11 @@ struct Unit: Sendable {
         return nil
     }
 
+    /// Sets `original` to `head` followed by the unit's text.
+    mutating func setOriginal(head: String) {
+        storedOriginal = .head(head)
+    }
+
     /// Sets `original` to the one line the unit was read from.
     mutating func setOriginal(line: Substring) {
         let lineCount = line.utf8.count
@@ -154,7 +159,7 @@ enum UnitBuilder {
             if lines[i].isHeading || lines[i].isEvent {
                 var unit = Unit(
                     kind: lines[i].isHeading ? .heading : .event, startLine: number, endLine: number,
-                    text: String(lines[i].text))
+                    text: lines[i].ownText)
                 unit.level = lines[i].headingLevel
                 units.append(unit)
                 i += 1
@@ -168,11 +173,11 @@ enum UnitBuilder {
                     lines[next].label == nil, lines[next].metadata == nil, !lines[next].isMarkup,
                     looksLikeValue(lines[next].text)
                 {
-                    meta.value = String(lines[next].text)
+                    meta.value = lines[next].ownText
                     end = lines[next].number
                     i = next
                 }
-                units.append(Unit(kind: .metadata(meta), startLine: line.number, endLine: end, text: String(line.text)))
+                units.append(Unit(kind: .metadata(meta), startLine: line.number, endLine: end, text: line.ownText))
                 i += 1
                 continue
             }
@@ -190,31 +195,35 @@ enum UnitBuilder {
                 if let label = lines[i].label {
                     var unit = Unit(
                         kind: .labelled(label), startLine: number, endLine: number, text: label.rest, startTime: label.time)
-                    unit.setOriginal(line: lines[i].text)
+                    if let head = lines[i].head, label.rest == unit.text {
+                        unit.setOriginal(head: head)
+                    } else {
+                        unit.setOriginal(line: lines[i].text)
+                    }
                     units.append(unit)
                 } else {
-                    units.append(Unit(kind: .text, startLine: number, endLine: number, text: String(lines[i].text)))
+                    units.append(Unit(kind: .text, startLine: number, endLine: number, text: lines[i].ownText))
                 }
                 i = j
                 continue
             }
             let line = lines[i]
-            var texts = [line.label?.rest ?? String(line.text)]
+            var texts = [line.label?.rest ?? line.ownText]
             texts.reserveCapacity(j - i)
-            for k in (i + 1)..<j { texts.append(String(lines[k].text)) }
+            for k in (i + 1)..<j { texts.append(lines[k].ownText) }
             let end = lines[j - 1].number
             // The document's first lines: a title with a subtitle or date under it are two units.
             if units.allSatisfy({ if case .metadata = $0.kind { true } else { $0.kind == .markup } }),
                 line.label == nil, texts.count > 1, DocumentShape.isTitleText(String(line.text))
             {
-                units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: String(line.text)))
+                units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: line.ownText))
                 i += 1
                 continue
             }
             let joined = join(texts.filter { !$0.isEmpty })
             if let label = line.label {
                 var unit = Unit(kind: .labelled(label), startLine: line.number, endLine: end, text: joined, startTime: label.time)
-                unit.original = join([String(line.text)] + texts.dropFirst())
+                unit.original = join([line.ownText] + texts.dropFirst())
                 units.append(unit)
             } else {
                 units.append(Unit(kind: .text, startLine: line.number, endLine: end, text: joined))

@@ -21,6 +21,45 @@ enum LabelledLinesReader {
         if html {
             reading.diagnostics.append(Diagnostic(.note, line: nil, "read as an HTML fragment: tags dropped, entities decoded"))
         }
+        finish(&scanned, lines: lines, reading: &reading)
+        return reading
+    }
+
+    /// Reads plain text (not an HTML fragment) given in pieces, each ending with a line break but
+    /// the last; `markdown` as the caller found it. Each piece goes once its lines are scanned (the
+    /// scanned lines hold their own text), so a long text is never held twice. Also returns the
+    /// number of lines.
+    static func read(pieces: consuming [String], markdown: Bool) -> (LayoutReading, lineCount: Int) {
+        let capacity = pieces.reduce(0) { $0 + TextLines.maximumLineCount($1) }
+        // The raw lines the front matter is looked for in: up to the first non-blank line and 200 after it.
+        var head: [Substring] = []
+        var firstNonBlank: Int?
+        var count = 0
+        var scanned = [ScannedLine](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            for k in pieces.indices {
+                let piece = pieces[k]
+                pieces[k] = ""
+                let lines = TextLines.slices(piece)
+                precondition(count + lines.count <= capacity)
+                scan(lines, into: buffer, at: count, markdown: markdown)
+                for j in lines.indices {
+                    let index = count + j
+                    if firstNonBlank == nil, !buffer[index].isBlank { firstNonBlank = index }
+                    guard firstNonBlank.map({ index <= $0 + 200 }) ?? true else { break }
+                    head.append(Substring(String(lines[j])))
+                }
+                count += lines.count
+            }
+            initialized = count
+        }
+        var reading = LayoutReading(units: [])
+        finish(&scanned, lines: head, reading: &reading)
+        return (reading, count)
+    }
+
+    /// What follows the scan, however the lines came: bare labels, front matter, headers, legends,
+    /// then units. `lines` are the raw lines, at least up to the first non-blank one and 200 after it.
+    private static func finish(_ scanned: inout [ScannedLine], lines: consuming [Substring], reading: inout LayoutReading) {
         // A bare `A  text` is an answer label only where bare `Q` labels ask; otherwise a sentence.
         // (Lines are read in place, by index, here and below: copying each of a long file's lines
         // to look at one field was a tenth of the parse.)
@@ -46,9 +85,8 @@ enum LabelledLinesReader {
             }
         }
         // In HTML, lines are hard-wrapped and `<p>` or `<br/><br/>` starts a paragraph.
-        let style = html ? .blankLines : ParagraphStyle.detect(scanned)
+        let style = reading.html ? .blankLines : ParagraphStyle.detect(scanned)
         reading.units = UnitBuilder.build(scanned, style: style)
-        return reading
     }
 }
 
@@ -60,22 +98,35 @@ extension LabelledLinesReader {
     /// Each line is scanned on its own, so the result is the same however the lines are shared.
     /// `shares` overrides the number of shares (and the threshold), for tests.
     static func scanInParallel(_ lines: [Substring], markdown: Bool, shares: Int? = nil) -> [ScannedLine] {
+        [ScannedLine](unsafeUninitializedCapacity: lines.count) { buffer, initialized in
+            scan(lines, into: buffer, at: 0, markdown: markdown, shares: shares)
+            initialized = lines.count
+        }
+    }
+
+    /// Scans `lines` into `buffer` from `offset` on (uninitialized there), numbered from `offset + 1`;
+    /// in one share per core when there are many.
+    static func scan(
+        _ lines: [Substring], into buffer: UnsafeMutableBufferPointer<ScannedLine>, at offset: Int, markdown: Bool,
+        shares: Int? = nil
+    ) {
         let count = lines.count
         let parts = max(1, min(shares ?? ByteShares.cores, count))
         guard parts > 1, count >= parallelScanThreshold || shares != nil else {
             var cache = LabelCache()
-            return lines.enumerated().map { LineScanner.scan($1, number: $0 + 1, markdown: markdown, cache: &cache) }
-        }
-        return [ScannedLine](unsafeUninitializedCapacity: count) { buffer, initialized in
-            let target = SendableBuffer(buffer: buffer)
-            DispatchQueue.concurrentPerform(iterations: parts) { part in
-                var cache = LabelCache()
-                for i in (count * part / parts)..<(count * (part + 1) / parts) {
-                    (target.buffer.baseAddress! + i).initialize(
-                        to: LineScanner.scan(lines[i], number: i + 1, markdown: markdown, cache: &cache))
-                }
+            for i in 0..<count {
+                (buffer.baseAddress! + offset + i).initialize(
+                    to: LineScanner.scan(lines[i], number: offset + i + 1, markdown: markdown, cache: &cache))
             }
-            initialized = count
+            return
+        }
+        let target = SendableBuffer(buffer: buffer)
+        DispatchQueue.concurrentPerform(iterations: parts) { part in
+            var cache = LabelCache()
+            for i in (count * part / parts)..<(count * (part + 1) / parts) {
+                (target.buffer.baseAddress! + offset + i).initialize(
+                    to: LineScanner.scan(lines[i], number: offset + i + 1, markdown: markdown, cache: &cache))
+            }
         }
     }
 

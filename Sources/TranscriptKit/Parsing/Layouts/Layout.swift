@@ -48,6 +48,9 @@ struct DeclaredSpeaker: Sendable, Hashable {
 
 /// Recognises a layout from the first lines of a text.
 enum LayoutDetector {
+    /// The first lines that decide the layout (and whether the text is an HTML fragment).
+    static let linesLookedAt = 200
+
     static func detect(_ lines: [Substring]) -> Layout {
         let head = lines.prefix(60).map { LineScanner.trim($0) }
         if let first = head.first(where: { !$0.isEmpty }), first.hasPrefix("WEBVTT") { return .webvtt }
