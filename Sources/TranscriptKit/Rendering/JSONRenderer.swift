@@ -160,7 +160,7 @@ public struct JSONRenderer: TranscriptRenderer {
 
     /// Elements written in a run of this many per core at a time: a long array is written on every
     /// core, and no more than a few runs of it are held at once.
-    static let elementsPerRun = 4096
+    static let elementsPerRun = 1024
 
     /// Writes the elements of an array; a long one in runs written on all cores at once, each
     /// element on its own, so the bytes are those of writing them in order. `cores` overrides

@@ -89,7 +89,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
     }
 
     /// Blocks written in a run of this many per core at a time.
-    static let blocksPerRun = 4096
+    static let blocksPerRun = 1024
 
     /// Writes the blocks; a long document in runs written on all cores at once. A run is written
     /// as if it followed a written block that is not a metadata item (so it opens with a blank
