@@ -103,6 +103,18 @@ import Testing
         }
     }
 
+    @Test(arguments: [0, 1, 5])
+    func aShortTranscriptOnSeveralCoresReadsAsOnOneCore(_ exchanges: Int) {
+        let transcript = Transcript(
+            source: Self.long.source, speakers: Self.long.speakers, turns: Self.long.turns,
+            exchanges: Array(Self.long.exchanges.dropFirst().prefix(exchanges)))
+        let renderer = Self.renderer(cores: 3)
+        let bytes = renderer.renderBytes(transcript)
+        #expect(firstDifference(bytes, Self.renderer(cores: 1).renderBytes(transcript)) == nil)
+        #expect(bytes.starts(with: Array(renderer.header.utf8)))
+        #expect(bytes.count > renderer.header.utf8.count || exchanges == 0)
+    }
+
     @Test func everySampleReadsAsOnOneCore() throws {
         for name in sampleNames() {
             let transcript = try parseSample(name)

@@ -96,7 +96,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     ) rethrows {
         let count = transcript.exchanges.count
         let cores = cores ?? (count < 2 * Self.rowsPerRun ? 1 : ByteShares.cores)
-        guard cores > 1 else {
+        guard cores > 1, count > 0 else {
             var maker = NoteMaker(renderer: self, transcript: transcript)
             for (position, exchange) in transcript.exchanges.enumerated() {
                 maker.appendRow(exchange, at: position, to: &out)
@@ -105,10 +105,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             return
         }
         let occurrences = Self.occurrences(in: transcript, cores: cores)
-        let renderer = self
+        // What every row shares is worked out once (the title alone is a search of the blocks);
+        // each run starts from a copy, with caches of its own.
+        let start = NoteMaker(renderer: self, transcript: transcript, occurrences: occurrences)
+        let rowSize = Self.estimatedSize(of: transcript) / count
         try IndexShares.forEachRun(count: count, perCore: Self.rowsPerRun, cores: cores) { range in
-            var maker = NoteMaker(renderer: renderer, transcript: transcript, occurrences: occurrences)
+            var maker = start
             var run: [UInt8] = []
+            run.reserveCapacity(range.count * rowSize)
             for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &run) }
             return run
         } take: { run, _ in
@@ -585,6 +589,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
         init(transcript: Transcript, exchanges: Range<Int>) {
             keyIDs.reserveCapacity(exchanges.count)
+            ids.reserveCapacity(exchanges.count)
             local.reserveCapacity(exchanges.count)
             var buffer: [UInt8] = []
             for position in exchanges {
@@ -593,18 +598,21 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                     local.append(0)
                     continue
                 }
-                if let id = ids[key] {
-                    keyIDs.append(id)
-                    local.append(counts[Int(id)])
-                    counts[Int(id)] += 1
-                } else {
-                    let id = Int32(keys.count)
-                    ids[key] = id
-                    keys.append(key)
-                    counts.append(1)
-                    keyIDs.append(id)
-                    local.append(0)
+                // One lookup (one hash of the key) that finds the key's id or gives it the next one.
+                let next = Int32(keys.count)
+                var id = next
+                func find(_ value: inout Int32) {
+                    if value < 0 { value = next }
+                    id = value
                 }
+                find(&ids[key, default: -1])
+                if id == next {
+                    keys.append(key)
+                    counts.append(0)
+                }
+                keyIDs.append(id)
+                local.append(counts[Int(id)])
+                counts[Int(id)] += 1
             }
         }
 
