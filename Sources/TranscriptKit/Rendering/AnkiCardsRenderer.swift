@@ -32,6 +32,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// Tags added to every note after its own (`speaker::…`, `asker::…`, `source::…`). White
     /// space inside a tag becomes `_`; `::` is kept, so `course::ai` is a hierarchical tag.
     public var tags: [String]
+    /// The cores a long transcript's rows are made on; `nil` is all of them (tests set it).
+    var cores: Int?
 
     public init(deck: String? = nil, keepEdits: Bool = false, tags: [String] = []) {
         self.deck = deck
@@ -64,10 +66,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var out: [UInt8] = []
         out.reserveCapacity(Self.estimatedSize(of: transcript))
         out.append(contentsOf: header.utf8)
-        var maker = NoteMaker(renderer: self, transcript: transcript)
-        for (position, exchange) in transcript.exchanges.enumerated() {
-            maker.appendRow(exchange, at: position, to: &out)
-        }
+        writeRows(transcript, into: &out, flush: { _ in })
         return out
     }
 
@@ -77,14 +76,49 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var out: [UInt8] = []
         out.reserveCapacity(min(chunk + chunk / 2, 1 << 24, Self.estimatedSize(of: transcript)))
         out.append(contentsOf: header.utf8)
-        var maker = NoteMaker(renderer: self, transcript: transcript)
-        for (position, exchange) in transcript.exchanges.enumerated() {
-            maker.appendRow(exchange, at: position, to: &out)
-            guard out.count >= chunk else { continue }
+        try writeRows(transcript, into: &out) { out in
+            guard out.count >= chunk else { return }
             try sink(out)
             out.removeAll(keepingCapacity: true)
         }
         try sink(out)
+    }
+
+    /// Exchanges made into rows in a run of this many per core at a time.
+    static let rowsPerRun = 2048
+
+    /// Appends the rows of the exchanges in order, calling `flush` after each row or run. A long
+    /// transcript's rows are made in runs on all cores at once: the one thing a row takes from
+    /// the rows before it, how many earlier exchanges asked the same question, is counted for
+    /// every exchange first (`occurrences(in:cores:)`), so the bytes are those of one core.
+    private func writeRows(
+        _ transcript: Transcript, into out: inout [UInt8], flush: (inout [UInt8]) throws -> Void
+    ) rethrows {
+        let count = transcript.exchanges.count
+        let cores = cores ?? (count < 2 * Self.rowsPerRun ? 1 : ByteShares.cores)
+        guard cores > 1, count > 0 else {
+            var maker = NoteMaker(renderer: self, transcript: transcript)
+            for (position, exchange) in transcript.exchanges.enumerated() {
+                maker.appendRow(exchange, at: position, to: &out)
+                try flush(&out)
+            }
+            return
+        }
+        let occurrences = Self.occurrences(in: transcript, cores: cores)
+        // What every row shares is worked out once (the title alone is a search of the blocks);
+        // each run starts from a copy, with caches of its own.
+        let start = NoteMaker(renderer: self, transcript: transcript, occurrences: occurrences)
+        let rowSize = Self.estimatedSize(of: transcript) / count
+        try IndexShares.forEachRun(count: count, perCore: Self.rowsPerRun, cores: cores) { range in
+            var maker = start
+            var run: [UInt8] = []
+            run.reserveCapacity(range.count * rowSize)
+            for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &run) }
+            return run
+        } take: { run, _ in
+            run.withUnsafeBufferPointer { out.append(contentsOf: $0) }
+            try flush(&out)
+        }
     }
 
     /// The file made the general way, note by note as `notes(for:)` gives them: what
@@ -135,6 +169,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let deckName: String
         let sourceTag: String
         let extraTags: [String]
+        /// How many earlier exchanges asked each exchange's question, counted beforehand, by
+        /// position; `nil` to count them here as the rows are made in order.
+        let occurrences: [Int32]?
         var counter = QuestionCounter()
         var speakers: SpeakerNames
 
@@ -168,8 +205,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var asker: Int
         }
 
-        init(renderer: AnkiCardsRenderer, transcript: Transcript) {
+        init(renderer: AnkiCardsRenderer, transcript: Transcript, occurrences: [Int32]? = nil) {
             self.transcript = transcript
+            self.occurrences = occurrences
             identity = AnkiCardsRenderer.sourceIdentity(of: transcript)
             deckName = renderer.resolvedDeck(identity: identity)
             sourceTag = "source::" + CardsText.slug(identity)
@@ -190,13 +228,13 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         mutating func note(for exchange: Exchange, at position: Int) -> AnkiNote? {
             let asking = exchange.question.compactMap { transcript.turns[safe: $0] }
             let answering = exchange.answer.compactMap { transcript.turns[safe: $0] }
-            let questionTexts = asking.map(AnkiCardsRenderer.plainText).filter { !$0.isEmpty }
+            let questionTexts = AnkiCardsRenderer.questionTexts(asking)
 
             // Counted before any skipping, so that whether one exchange becomes a note never
             // shifts the GUID of a later identical question.
-            let key = CardsText.collapsingWhitespace(questionTexts.joined(separator: " "))
+            let key = AnkiCardsRenderer.questionKey(questionTexts)
             guard !key.isEmpty else { return nil }
-            let occurrence = counter.next(for: key)
+            let occurrence = occurrences.map { Int($0[position]) } ?? counter.next(for: key)
 
             let answered = answering.map { ($0, AnkiCardsRenderer.plainText($0)) }.filter { !$1.isEmpty }
             guard let first = answered.first?.0 else { return nil }
@@ -241,13 +279,13 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         /// bytes of its paragraphs when they all are plain (`CardsText.fastTrimmedRange`), else
         /// from the general `note(for:at:)`. Both give the same bytes.
         mutating func appendRow(_ exchange: Exchange, at position: Int, to out: inout [UInt8]) {
-            if let done = appendPlainRow(exchange, to: &out), done { return }
+            if let done = appendPlainRow(exchange, at: position, to: &out), done { return }
             if let note = note(for: exchange, at: position) { AnkiCardsRenderer.append(note, to: &out) }
         }
 
         /// The fast path of `appendRow`; false, having changed nothing but its buffers, when a
         /// paragraph is not plain.
-        private mutating func appendPlainRow(_ exchange: Exchange, to out: inout [UInt8]) -> Bool? {
+        private mutating func appendPlainRow(_ exchange: Exchange, at position: Int, to out: inout [UInt8]) -> Bool? {
             let turns = transcript.turns
             // The question: its paragraphs as HTML joined by `<br>` (the front) and whitespace-collapsed
             // joined by a space (the key of the GUID).
@@ -314,7 +352,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             }
 
             // From here on the exchange is this path's: count the question, then write the row.
-            let occurrence = key.withUnsafeBufferPointer { counter.next(forPlain: $0) }
+            let occurrence =
+                occurrences.map { Int($0[position]) } ?? key.withUnsafeBufferPointer { counter.next(forPlain: $0) }
             guard let first = answered.first else { return true }
 
             if answerers.count > 1 {
@@ -448,11 +487,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         }
     }
 
-    /// How many times each question came before: by String equality (canonical equivalence),
-    /// as a `[String: Int]` would count, with keys that are plain bytes counted without
-    /// making a String of them.
-    struct QuestionCounter {
-        private struct Bytes: Hashable {
+    /// A question's key as identical questions are counted: by String equality (canonical
+    /// equivalence), with keys whose NFC is plain held as their bytes, so that a key of the fast
+    /// path (bytes that `CardsText.fastTrimmedRange` accepts) needs no String.
+    enum QuestionKey: Hashable, Sendable {
+        case plain(Bytes)
+        case other(String)
+
+        struct Bytes: Hashable, Sendable {
             var bytes: [UInt8]
 
             func hash(into hasher: inout Hasher) {
@@ -460,23 +502,20 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             }
         }
 
-        private var plain: [Bytes: Int] = [:]
-        private var other: [String: Int] = [:]
-
-        /// The count of keys equal to `key` so far, then one more.
-        mutating func next(for key: String) -> Int {
-            if Self.isPlainNFC(key) { return next(forNFC: Array(key.utf8)) }
+        /// The key of a question's whitespace-collapsed text.
+        init(_ key: String) {
+            if Self.isPlainNFC(key) {
+                self = .plain(Bytes(bytes: Array(key.utf8)))
+                return
+            }
             // Equal Strings have the same NFC: a key whose NFC is plain joins the plain keys.
             let normalized = key.precomposedStringWithCanonicalMapping
-            if Self.isPlainNFC(normalized) { return next(forNFC: Array(normalized.utf8)) }
-            let count = other[key, default: 0]
-            other[key] = count + 1
-            return count
+            self = Self.isPlainNFC(normalized) ? .plain(Bytes(bytes: Array(normalized.utf8))) : .other(key)
         }
 
-        /// `next(for:)` of a key given as bytes that `CardsText.fastTrimmedRange` accepts.
-        mutating func next(forPlain key: UnsafeBufferPointer<UInt8>) -> Int {
-            next(forNFC: Array(key))
+        /// The key of a question given as bytes that `CardsText.fastTrimmedRange` accepts.
+        init(plain key: UnsafeBufferPointer<UInt8>) {
+            self = .plain(Bytes(bytes: Array(key)))
         }
 
         /// Whether the text is in NFC with nothing NFC could change, decided on its bytes: every
@@ -486,17 +525,129 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var text = text
             return text.withUTF8 { Normalization.isTriviallyNFC($0) || CardsText.fastTrimmedRange($0) != nil }
         }
+    }
 
-        private mutating func next(forNFC bytes: [UInt8]) -> Int {
+    /// How many times each question came before.
+    struct QuestionCounter {
+        private var counts: [QuestionKey: Int] = [:]
+
+        /// The count of keys equal to `key` so far, then one more.
+        mutating func next(for key: String) -> Int {
+            next(QuestionKey(key))
+        }
+
+        /// `next(for:)` of a key given as bytes that `CardsText.fastTrimmedRange` accepts.
+        mutating func next(forPlain key: UnsafeBufferPointer<UInt8>) -> Int {
+            next(QuestionKey(plain: key))
+        }
+
+        private mutating func next(_ key: QuestionKey) -> Int {
             // One lookup (one hash of the key) that reads the count and adds one.
             var count = 0
             func increment(_ value: inout Int) {
                 count = value
                 value += 1
             }
-            increment(&plain[Bytes(bytes: bytes), default: 0])
+            increment(&counts[key, default: 0])
             return count
         }
+    }
+
+    /// For every exchange, how many earlier exchanges asked the same question (0 for one that
+    /// asks nothing), as `QuestionCounter` counts them walking the exchanges in order. The
+    /// exchanges are cut into one share per core: each share counts its own questions, then each
+    /// adds what the shares before it counted of its questions.
+    static func occurrences(in transcript: Transcript, cores: Int) -> [Int32] {
+        let tallies = IndexShares.map(count: transcript.exchanges.count, threshold: 0, parts: cores) { range in
+            QuestionTally(transcript: transcript, exchanges: range)
+        }
+        let shares = IndexShares.map(count: tallies.count, threshold: 0, parts: tallies.count) { range in
+            range.map { share in
+                let tally = tallies[share]
+                let before = tally.keys.map { key in
+                    tallies[..<share].reduce(Int32(0)) { $0 + $1.count(of: key) }
+                }
+                return zip(tally.keyIDs, tally.local).map { id, local in id < 0 ? 0 : before[Int(id)] + local }
+            }
+        }
+        var occurrences: [Int32] = []
+        occurrences.reserveCapacity(transcript.exchanges.count)
+        for share in shares.joined() { occurrences += share }
+        return occurrences
+    }
+
+    /// The questions of a run of exchanges, counted.
+    struct QuestionTally: Sendable {
+        /// The distinct questions, in the order they first come.
+        private(set) var keys: [QuestionKey] = []
+        private var ids: [QuestionKey: Int32] = [:]
+        private var counts: [Int32] = []
+        /// For each exchange, its question's position in `keys` (-1 when it asks nothing) and
+        /// how many earlier exchanges of the run asked it.
+        private(set) var keyIDs: [Int32] = []
+        private(set) var local: [Int32] = []
+
+        init(transcript: Transcript, exchanges: Range<Int>) {
+            keyIDs.reserveCapacity(exchanges.count)
+            ids.reserveCapacity(exchanges.count)
+            local.reserveCapacity(exchanges.count)
+            var buffer: [UInt8] = []
+            for position in exchanges {
+                guard let key = AnkiCardsRenderer.questionKey(of: transcript.exchanges[position], in: transcript.turns, buffer: &buffer) else {
+                    keyIDs.append(-1)
+                    local.append(0)
+                    continue
+                }
+                // One lookup (one hash of the key) that finds the key's id or gives it the next one.
+                let next = Int32(keys.count)
+                var id = next
+                func find(_ value: inout Int32) {
+                    if value < 0 { value = next }
+                    id = value
+                }
+                find(&ids[key, default: -1])
+                if id == next {
+                    keys.append(key)
+                    counts.append(0)
+                }
+                keyIDs.append(id)
+                local.append(counts[Int(id)])
+                counts[Int(id)] += 1
+            }
+        }
+
+        /// How many exchanges of the run asked `key`.
+        func count(of key: QuestionKey) -> Int32 {
+            ids[key].map { counts[Int($0)] } ?? 0
+        }
+    }
+
+    /// The key under which an exchange's question is counted, as the row maker counts it;
+    /// `nil` when the question has no text. From the bytes when every paragraph of the asking
+    /// turns is plain (as `NoteMaker`'s fast path makes it, in `buffer`), else from the texts.
+    static func questionKey(of exchange: Exchange, in turns: [Turn], buffer: inout [UInt8]) -> QuestionKey? {
+        buffer.removeAll(keepingCapacity: true)
+        var plain = true
+        questions: for index in exchange.question where turns.indices.contains(index) {
+            for paragraph in turns[index].paragraphs {
+                let done = paragraph.utf8.withContiguousStorageIfAvailable { b -> Bool in
+                    guard let range = CardsText.fastTrimmedRange(b) else { return false }
+                    guard !range.isEmpty else { return true }
+                    if !buffer.isEmpty { buffer.append(0x20) }
+                    CardsText.appendCollapsed(UnsafeBufferPointer(rebasing: b[range]), to: &buffer)
+                    return true
+                }
+                guard done == true else {
+                    plain = false
+                    break questions
+                }
+            }
+        }
+        if plain {
+            return buffer.isEmpty ? nil : buffer.withUnsafeBufferPointer { QuestionKey(plain: $0) }
+        }
+        let key = questionKey(questionTexts(exchange.question.compactMap { turns[safe: $0] }))
+        return key.isEmpty ? nil : QuestionKey(key)
     }
 
     /// Speakers' names and tags, worked out once per speaker and label rather than per card.
@@ -613,6 +764,17 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     static func userTag(_ tag: String) -> String? {
         let cleaned = CardsText.collapsingWhitespace(CardsText.clean(tag), separator: "_")
         return cleaned.isEmpty ? nil : cleaned
+    }
+
+    /// The texts of the asking turns that have any (`plainText`), as the front shows them.
+    private static func questionTexts(_ asking: [Turn]) -> [String] {
+        asking.map(plainText).filter { !$0.isEmpty }
+    }
+
+    /// What identical questions share: the question's texts joined by a space,
+    /// whitespace-collapsed; empty for a question without text.
+    private static func questionKey(_ questionTexts: [String]) -> String {
+        CardsText.collapsingWhitespace(questionTexts.joined(separator: " "))
     }
 
     /// A turn's paragraphs, cleaned and trimmed, empty ones left out, joined by `"\n"`.
