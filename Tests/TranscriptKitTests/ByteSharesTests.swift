@@ -50,4 +50,26 @@ import Testing
         let control = ByteScan(bytes[...] + [0x01])
         #expect(control.firstControl?.offset == bytes.count)
     }
+
+    /// Every character of the Basic Multilingual Plane the quick NFC check passes is left alone by
+    /// NFC on its own and after the letters it could compose with (`か` + U+3099 is `が`), and
+    /// reorders with nothing (combining class 0): so a text of such characters needs no pass.
+    @Test func everyCharacterTheQuickCheckPassesIsInertUnderNFC() {
+        let before = ["a", "e", "か", "가", "一", "。"]
+        var passed = 0
+        var problems: [String] = []
+        for value in UInt32(0)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = String(Character(scalar))
+            guard Normalization.isTriviallyNFC(Array(text.utf8)[...]) else { continue }
+            passed += 1
+            if scalar.properties.canonicalCombiningClass != .notReordered || text.decomposedStringWithCanonicalMapping != text
+                || before.contains(where: { ($0 + text).precomposedStringWithCanonicalMapping != $0 + text })
+            {
+                problems.append(String(value, radix: 16))
+            }
+        }
+        #expect(problems.isEmpty, "not inert: \(problems.prefix(20))")
+        #expect(passed > 40_000)  // the check passes the common scripts' ranges, not next to nothing
+    }
 }

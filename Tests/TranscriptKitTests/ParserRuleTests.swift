@@ -251,6 +251,32 @@ import Testing
         #expect(RoleAssigner.isQuestion("那裸体呢"))
         #expect(!RoleAssigner.isQuestion("我们会公布。"))
     }
+
+    /// The byte test of a question's end gives what stripping closing characters off the last 24
+    /// bytes and looking at what is left gives, for every ending, closer run and length.
+    @Test func questionEndsAreReadAsTheCharactersSay() {
+        let closers = ["。", "！", "…", "」", "”", "）", ".", "!", "\"", "'", ")", "]", " ", "\n"]
+        let endings = ["?", "？", "吗", "嗎", "呢", "好", "a", "", "”?", "吗”"]
+        func reference(_ text: String) -> Bool {
+            if text.utf8.count < RoleAssigner.shortTurnLength, text.contains("? ") { return true }
+            var tail = Array(Array(text.utf8).suffix(24))
+            while let closer = closers.map({ Array($0.utf8) }).first(where: { tail.ends(with: $0) }) {
+                tail.removeLast(closer.count)
+            }
+            return ["?", "？", "吗", "嗎", "呢"].contains { tail.ends(with: Array($0.utf8)) }
+        }
+        var checked = 0
+        for body in ["", "x", "你们会公布", String(repeating: "很长的回答。", count: 50)] {
+            for ending in endings {
+                for run in [[], ["。"], ["”", "。"], [" ", "\n"], ["」", "）", "!", "'"], Array(repeating: "…", count: 9)] {
+                    let text = body + ending + run.joined()
+                    #expect(RoleAssigner.isQuestion(text) == reference(text), "\(text.suffix(30))")
+                    checked += 1
+                }
+            }
+        }
+        #expect(checked == 240)
+    }
 }
 
 @Suite struct ExchangeTests {

@@ -40,9 +40,23 @@ enum Normalization {
                 }
                 continue
             }
-            if lead >= 0xE5, lead <= 0xE9, i + 2 < n {
-                i += 3  // U+5000…U+9FFF: CJK ideographs (the input is valid UTF-8)
-                continue
+            // The commonest characters of Chinese text, settled by their first two bytes without
+            // working out the code point (the input is valid UTF-8; the ranges are those below).
+            if i + 2 < n {
+                let second = b[i + 1]
+                let fast: Bool
+                switch lead {
+                case 0xE5...0xE9: fast = true  // U+5000…U+9FFF: CJK ideographs
+                case 0xE4: fast = second != 0xB7  // U+4000…U+4FFF but U+4DC0…U+4DFF
+                case 0xEF: fast = second >= 0xBC && second <= 0xBE  // U+FF00…U+FFBF: fullwidth forms
+                case 0xE3: fast = second == 0x80 && (b[i + 2] <= 0xA9 || b[i + 2] >= 0xB0)  // U+3000…U+303F but U+302A…U+302F
+                case 0xE2: fast = second == 0x80 && b[i + 2] >= 0x82  // U+2002…U+203F: dashes, quotes, `…`
+                default: fast = false
+                }
+                if fast {
+                    i += 3
+                    continue
+                }
             }
             if lead < 0xE0 {
                 guard i + 1 < n else { return false }
