@@ -208,7 +208,7 @@ do {
         guard let decoded = decodedOrNil else { fail("\(path): the decoder refused the corpus") }
         row("decode", decodeStage.seconds, decodeStage.peakBytes)
         let (parseStage, transcript) = measure(maxRuns: maxRuns) {
-            TranscriptParser().parse(decoded.text, name: path, encoding: decoded.encoding)
+            TranscriptParser().parse(decoded, name: path)
         }
         row("parse", parseStage.seconds, parseStage.peakBytes)
         var renderSeconds = 0.0
