@@ -161,6 +161,8 @@ public struct JSONRenderer: TranscriptRenderer {
     /// Elements written in a run of this many per core at a time: a long array is written on every
     /// core, and no more than a few runs of it are held at once.
     static let elementsPerRun = 1024
+    /// Shorter arrays are written on one core: waking the others costs more than it saves.
+    static let parallelThreshold = 8192
 
     /// Writes the elements of an array; a long one in runs written on all cores at once, each
     /// element on its own, so the bytes are those of writing them in order. `cores` overrides
@@ -169,7 +171,7 @@ public struct JSONRenderer: TranscriptRenderer {
         _ elements: [Element], into writer: inout JSONWriter, cores: Int? = nil,
         flush: (inout JSONWriter) throws -> Void, _ write: @Sendable (Element, inout JSONWriter) -> Void
     ) rethrows {
-        let cores = cores ?? (elements.count < 2 * Self.elementsPerRun ? 1 : ByteShares.cores)
+        let cores = cores ?? (elements.count < Self.parallelThreshold ? 1 : ByteShares.cores)
         guard cores > 1 else {
             for element in elements {
                 write(element, &writer)

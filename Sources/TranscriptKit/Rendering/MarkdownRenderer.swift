@@ -90,6 +90,8 @@ public struct MarkdownRenderer: TranscriptRenderer {
 
     /// Blocks written in a run of this many per core at a time.
     static let blocksPerRun = 1024
+    /// Shorter documents are written on one core: waking the others costs more than it saves.
+    static let parallelThreshold = 8192
 
     /// Writes the blocks; a long document in runs written on all cores at once. A run is written
     /// as if it followed a written block that is not a metadata item (so it opens with a blank
@@ -99,7 +101,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
         _ blocks: [Block], into output: inout MarkdownWriter, context: inout Context,
         flush: (inout MarkdownWriter) throws -> Void
     ) rethrows {
-        let cores = cores ?? (blocks.count < 2 * Self.blocksPerRun ? 1 : ByteShares.cores)
+        let cores = cores ?? (blocks.count < Self.parallelThreshold ? 1 : ByteShares.cores)
         guard cores > 1 else {
             for block in blocks {
                 render(block, into: &output, context: &context)
