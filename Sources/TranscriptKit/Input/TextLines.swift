@@ -15,14 +15,14 @@ public enum TextLines {
     }
 
     /// The same lines as slices of `text`: nothing is copied (a line break always ends a
-    /// character, so every slice starts and ends on one).
-    static func slices(_ text: String) -> [Substring] {
+    /// character, so every slice starts and ends on one). At most `limit` of them.
+    static func slices(_ text: String, limit: Int = .max) -> [Substring] {
         var text = text
         let utf8 = text.utf8
         return text.withUTF8 { b in
             guard let base = b.baseAddress, !b.isEmpty else { return [] }
             var lines: [Substring] = []
-            lines.reserveCapacity(b.count / 64 + 1)
+            lines.reserveCapacity(min(limit, b.count / 64 + 1))
             func line(_ start: Int, _ end: Int) -> Substring {
                 Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
             }
@@ -30,14 +30,14 @@ public enum TextLines {
             var start = 0
             if !hasCR {
                 // LF only (the common case): memchr finds each break.
-                while start < b.count, let found = memchr(base + start, 0x0A, b.count - start) {
+                while start < b.count, lines.count < limit, let found = memchr(base + start, 0x0A, b.count - start) {
                     let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
                     lines.append(line(start, end))
                     start = end + 1
                 }
             } else {
                 var i = 0
-                while i < b.count {
+                while i < b.count, lines.count < limit {
                     let byte = b[i]
                     if byte == 0x0A || byte == 0x0D {
                         lines.append(line(start, i))
@@ -48,7 +48,7 @@ public enum TextLines {
                     }
                 }
             }
-            if start < b.count { lines.append(line(start, b.count)) }
+            if start < b.count, lines.count < limit { lines.append(line(start, b.count)) }
             return lines
         }
     }
@@ -57,7 +57,7 @@ public enum TextLines {
     static func firstLines(of pieces: [String], count: Int) -> [Substring] {
         var lines: [Substring] = []
         for piece in pieces where lines.count < count {
-            lines += slices(piece).prefix(count - lines.count)
+            lines += slices(piece, limit: count - lines.count)
         }
         return lines
     }

@@ -40,17 +40,15 @@ public struct TranscriptParser: Sendable {
 
     /// Parses a text given in pieces, each ending with a line break but the last.
     func parse(pieces: consuming [String], name: String, encoding: String) -> Transcript {
-        let head = TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt)
-        let layout = options.layout ?? LayoutDetector.detect(head)
+        let layout = options.layout ?? LayoutDetector.detect(TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt))
         let reading: LayoutReading
         let lineCount: Int
-        if layout == .labelledLines, !HTMLText.looksLikeHTML(head) {
-            (reading, lineCount) = LabelledLinesReader.read(
-                pieces: consume pieces, markdown: Self.isMarkdownName(name) || head.first.map { LineScanner.trim($0) == "---" } ?? false)
+        if layout == .labelledLines {
+            (reading, lineCount) = LabelledLinesReader.read(pieces: consume pieces, markdown: Self.isMarkdownName(name))
         } else {
             let lines = pieces.flatMap { TextLines.slices($0) }
             lineCount = lines.count
-            reading = read(lines, layout: layout, name: name)
+            reading = read(lines, layout: layout)
         }
         var assembly = Assembly(reading: reading, options: options)
         assembly.run()
@@ -74,10 +72,10 @@ public struct TranscriptParser: Sendable {
         return transcript
     }
 
-    /// The units of the lines as the layout reads them.
-    private func read(_ lines: [Substring], layout: Layout, name: String) -> LayoutReading {
+    /// The units of the lines of a subtitle or CHAT layout.
+    private func read(_ lines: [Substring], layout: Layout) -> LayoutReading {
         switch layout {
-        case .labelledLines: return LabelledLinesReader.read(lines, markdown: Self.isMarkdownName(name))
+        case .labelledLines: preconditionFailure("labelled lines are read in pieces")
         case .webvtt: return WebVTTReader.read(lines.map(String.init))
         case .srt: return SRTReader.read(lines.map(String.init))
         case .chat: return CHATReader.read(lines.map(String.init))

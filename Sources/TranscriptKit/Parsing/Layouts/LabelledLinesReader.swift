@@ -3,33 +3,36 @@ import Foundation
 /// Reads `Name: text` transcripts in plain text, Markdown (front matter, headings, bold labels)
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
 enum LabelledLinesReader {
-    /// `markdown`: the source is Markdown (by its name), so `#` lines are headings.
-    static func read(_ lines: consuming [Substring], markdown: Bool = false) -> LayoutReading {
-        let html = HTMLText.looksLikeHTML(lines)
-        let markdown = markdown || lines.first.map { LineScanner.trim($0) == "---" } ?? false
+    /// Reads a text given in pieces, each ending with a line break but the last (`[text]` for a
+    /// text in one piece). `markdown`: the source is Markdown (by its name), so `#` lines are
+    /// headings; front matter at the top says so too. Also returns the number of lines.
+    static func read(pieces: consuming [String], markdown: Bool = false) -> (LayoutReading, lineCount: Int) {
+        let head = TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt)
+        let markdown = markdown || head.first.map { LineScanner.trim($0) == "---" } ?? false
+        if HTMLText.looksLikeHTML(head) {
+            let lines = pieces.flatMap { TextLines.slices($0) }
+            return (readHTML(lines, markdown: markdown), lines.count)
+        }
+        return readText(pieces: pieces, markdown: markdown)
+    }
+
+    /// An HTML fragment: lines scanned with their markup dropped (one core: such files are short).
+    static func readHTML(_ lines: [Substring], markdown: Bool) -> LayoutReading {
         var scanned: [ScannedLine] = []
         scanned.reserveCapacity(lines.count)
-        if html {
-            for (i, line) in lines.enumerated() {
-                scanned.append(LineScanner.scan(line, number: i + 1, html: true, markdown: markdown))
-            }
-        } else {
-            scanned = scanInParallel(lines, markdown: markdown)
+        for (i, line) in lines.enumerated() {
+            scanned.append(LineScanner.scan(line, number: i + 1, html: true, markdown: markdown))
         }
         var reading = LayoutReading(units: [])
-        reading.html = html
-        if html {
-            reading.diagnostics.append(Diagnostic(.note, line: nil, "read as an HTML fragment: tags dropped, entities decoded"))
-        }
+        reading.html = true
+        reading.diagnostics.append(Diagnostic(.note, line: nil, "read as an HTML fragment: tags dropped, entities decoded"))
         finish(&scanned, lines: lines, reading: &reading)
         return reading
     }
 
-    /// Reads plain text (not an HTML fragment) given in pieces, each ending with a line break but
-    /// the last; `markdown` as the caller found it. Each piece goes once its lines are scanned (the
-    /// scanned lines hold their own text), so a long text is never held twice. Also returns the
-    /// number of lines.
-    static func read(pieces: consuming [String], markdown: Bool) -> (LayoutReading, lineCount: Int) {
+    /// Plain text or Markdown in pieces. Each piece goes once its lines are scanned (the scanned
+    /// lines hold their own text), so a long text is never held twice.
+    private static func readText(pieces: consuming [String], markdown: Bool) -> (LayoutReading, lineCount: Int) {
         let capacity = pieces.reduce(0) { $0 + TextLines.maximumLineCount($1) }
         // The raw lines the front matter is looked for in: up to the first non-blank line and 200 after it.
         var head: [Substring] = []

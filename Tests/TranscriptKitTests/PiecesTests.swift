@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+@testable import TranscriptKit
+
+/// A long text is decoded in pieces cut after line breaks, and the parser reads it piece by
+/// piece, letting each go: however the text is cut, the transcript is the one of the whole text.
+@Suite struct PiecesTests {
+    /// Cuts `text` after a line feed about every `size` bytes, as the decoder does.
+    static func pieces(_ text: String, size: Int) throws -> [String] {
+        try #require(InputDecoder.validPieces(Array(text.utf8)[...], pieceSize: size))
+    }
+
+    @Test(arguments: sampleNames())
+    func everySampleParsesAlikeInPieces(_ name: String) throws {
+        let text = try sampleText(name)
+        let whole = JSONRenderer().render(TranscriptParser().parse(text, name: name))
+        for size in [1, 40, 500] {
+            let pieces = try Self.pieces(text, size: size)
+            if text.utf8.count > 2 * size, text.contains("\n") { #expect(pieces.count > 1) }
+            let decoded = DecodedText(pieces: pieces, encoding: "utf-8")
+            let parsed = JSONRenderer().render(TranscriptParser().parse(decoded, name: name))
+            #expect(parsed == whole, "\(name) in pieces of \(size) bytes")
+        }
+    }
+
+    @Test func piecesEndWithLineFeedsAndJoinToTheText() throws {
+        let text = "记者：你好吗？\r\nMira Murati：很好。\n\n\nQ: Why?\nA: Because.\n最后一行没有换行"
+        for size in [1, 3, 10, 1000] {
+            let pieces = try Self.pieces(text, size: size)
+            #expect(pieces.joined() == text)
+            for piece in pieces.dropLast() { #expect(piece.utf8.last == 0x0A) }
+            #expect(pieces.flatMap { TextLines.slices($0) } == TextLines.slices(text))
+        }
+    }
+
+    @Test func invalidBytesInAnyPieceMeanNotValid() {
+        var bytes = Array(String(repeating: "一行文字\n", count: 20).utf8)
+        #expect(InputDecoder.validPieces(bytes[...], pieceSize: 8)?.joined() == String(decoding: bytes, as: UTF8.self))
+        bytes[bytes.count - 3] = 0xFF  // in the last piece
+        #expect(InputDecoder.validPieces(bytes[...], pieceSize: 8) == nil)
+    }
+
+    @Test func aLongValidInputIsDecodedInPieces() throws {
+        let line = "记者：这是一个很长的问题吗？\n"
+        let bytes = Array(String(repeating: line, count: InputDecoder.pieceSize / line.utf8.count * 2 + 10).utf8)
+        let decoded = try InputDecoder.decode(bytes)
+        #expect(decoded.pieces.count >= 2)
+        #expect(Array(decoded.text.utf8) == bytes)
+        #expect(decoded == DecodedText(text: decoded.text, encoding: "utf-8"))  // equal however cut
+    }
+
+    @Test func theFirstLinesStopAtTheLimit() {
+        let text = "a\nb\r\nc\rd\n\ne"
+        for limit in 0...8 {
+            #expect(TextLines.slices(text, limit: limit) == Array(TextLines.slices(text).prefix(limit)))
+            #expect(TextLines.firstLines(of: ["a\n", "b\r\nc\r", "d\n\ne"], count: limit) == Array(TextLines.slices(text).prefix(limit)))
+        }
+    }
+}
