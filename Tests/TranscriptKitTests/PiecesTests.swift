@@ -58,3 +58,13 @@ import Testing
         }
     }
 }
+
+/// A long file has a record per line and per paragraph alive at once: their sizes are part of the
+/// memory budget (100 MiB peaks at 2.4× the input), so a field that grows them shows here first.
+@Suite struct RecordSizeTests {
+    @Test func linesAndParagraphsStaySmall() {
+        #expect(MemoryLayout<LabelMatch>.stride <= 40)
+        #expect(MemoryLayout<ScannedLine>.stride <= 80)
+        #expect(MemoryLayout<TranscriptKit.Unit>.stride <= 112)
+    }
+}

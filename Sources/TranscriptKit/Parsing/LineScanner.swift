@@ -13,8 +13,8 @@ struct ScannedLine: Sendable {
     /// The line's own copy of its text: the whole `text`, or, when `storedIsHead`, the part before
     /// `label.rest` (`记者：`), the rest being the label's. Scanned lines hold nothing of the decoded
     /// text, so each part of it can go as soon as its lines are scanned, and a line's bytes are kept once.
+    private var storedIsHead = false  // (beside the flags above: the record stays 80 bytes)
     private var stored: String
-    private var storedIsHead = false
     private var storedLabel: LabelMatch?
 
     /// The line without surrounding white space (including U+3000, no-break and zero-width spaces),
