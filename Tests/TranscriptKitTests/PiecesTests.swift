@@ -50,6 +50,17 @@ import Testing
         #expect(decoded == DecodedText(text: decoded.text, encoding: "utf-8"))  // equal however cut
     }
 
+    @Test func theDecodersNotesComeFirst() throws {
+        // Valid UTF-8 but one byte: the decoder guesses and warns; the parser keeps its notes first.
+        var bytes = Array("记者：你好吗？\nMira Murati：很好。\n记者：谢谢？\n".utf8)
+        bytes.insert(0xFF, at: bytes.count - 1)  // at the end of the last turn
+        let decoded = try InputDecoder.decode(bytes)
+        #expect(!decoded.diagnostics.isEmpty)
+        let transcript = TranscriptParser().parse(decoded, name: "x.txt")
+        #expect(Array(transcript.diagnostics.prefix(decoded.diagnostics.count)) == decoded.diagnostics)
+        #expect(transcript.turns.count == 3)
+    }
+
     @Test func theFirstLinesStopAtTheLimit() {
         let text = "a\nb\r\nc\rd\n\ne"
         for limit in 0...8 {

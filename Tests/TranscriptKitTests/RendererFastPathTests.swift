@@ -134,7 +134,7 @@ import Testing
     // MARK: StableHash
 
     @Test func identifierIsTheBase62OfTheDigestPrefix() {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for length in 0..<300 {
             let bytes = (0..<length).map { _ in UInt8(truncatingIfNeeded: generator.next() % 128) }
             let text = String(decoding: bytes, as: UTF8.self)
@@ -317,18 +317,5 @@ import Testing
             #expect(direct.bytes == viaStripped.bytes)
             #expect(flow.isEmpty == !visible)
         }
-    }
-}
-
-/// A small deterministic generator for test data.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D4_9BB8_1331_11EB
-        return z ^ (z >> 31)
     }
 }

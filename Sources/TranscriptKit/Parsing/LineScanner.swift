@@ -85,10 +85,8 @@ struct ScannedLine: Sendable {
     /// Keeps a labelled line's text once: when it ends with the label's text, only the part before it.
     mutating func keepTextOnce() {
         guard !storedIsHead, let rest = storedLabel?.rest, !rest.isEmpty else { return }
-        let count = stored.utf8.count
-        let restCount = rest.utf8.count
-        guard count > restCount, stored.utf8.elementsEqual(rest.utf8, suffixOf: count - restCount) else { return }
-        stored = String(Substring(stored.utf8.prefix(count - restCount)))
+        guard let head = stored.head(before: rest), !head.isEmpty else { return }
+        stored = String(head)
         storedIsHead = true
     }
 
@@ -605,9 +603,14 @@ extension String {
     }
 }
 
-extension String.UTF8View {
-    /// Whether the bytes from `offset` on are `other`'s.
-    func elementsEqual(_ other: String.UTF8View, suffixOf offset: Int) -> Bool {
-        self[index(startIndex, offsetBy: offset)...].elementsEqual(other)
+extension StringProtocol where SubSequence == Substring {
+    /// The part before `suffix` when the text ends with it, byte for byte; `nil` otherwise.
+    func head(before suffix: String) -> Substring? {
+        let count = utf8.count
+        let suffixCount = suffix.utf8.count
+        guard count >= suffixCount else { return nil }
+        let cut = utf8.index(utf8.startIndex, offsetBy: count - suffixCount)
+        guard utf8[cut...].elementsEqual(suffix.utf8) else { return nil }
+        return self[..<cut]
     }
 }

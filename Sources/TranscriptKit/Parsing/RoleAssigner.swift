@@ -244,8 +244,7 @@ enum RoleAssigner {
     /// Whether a byte of `word` equals `byte` (the classic test for a zero byte in `word ^ byte…`).
     @inline(__always)
     private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let x = word ^ (0x0101_0101_0101_0101 &* UInt64(byte))
-        return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080 != 0
+        zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte))) != 0
     }
 
     /// Whether a welcome word starts at byte `i`.

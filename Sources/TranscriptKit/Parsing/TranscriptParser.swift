@@ -41,14 +41,13 @@ public struct TranscriptParser: Sendable {
     /// Parses a text given in pieces, each ending with a line break but the last.
     func parse(pieces: consuming [String], name: String, encoding: String) -> Transcript {
         let layout = options.layout ?? LayoutDetector.detect(TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt))
-        let reading: LayoutReading
-        let lineCount: Int
-        if layout == .labelledLines {
+        let (reading, lineCount): (LayoutReading, Int)
+        switch layout {
+        case .labelledLines:
             (reading, lineCount) = LabelledLinesReader.read(pieces: consume pieces, markdown: Self.isMarkdownName(name))
-        } else {
-            let lines = pieces.flatMap { TextLines.slices($0) }
-            lineCount = lines.count
-            reading = read(lines, layout: layout)
+        case .webvtt: (reading, lineCount) = Self.read(lines: pieces, with: WebVTTReader.read)
+        case .srt: (reading, lineCount) = Self.read(lines: pieces, with: SRTReader.read)
+        case .chat: (reading, lineCount) = Self.read(lines: pieces, with: CHATReader.read)
         }
         var assembly = Assembly(reading: reading, options: options)
         assembly.run()
@@ -72,14 +71,10 @@ public struct TranscriptParser: Sendable {
         return transcript
     }
 
-    /// The units of the lines of a subtitle or CHAT layout.
-    private func read(_ lines: [Substring], layout: Layout) -> LayoutReading {
-        switch layout {
-        case .labelledLines: preconditionFailure("labelled lines are read in pieces")
-        case .webvtt: return WebVTTReader.read(lines.map(String.init))
-        case .srt: return SRTReader.read(lines.map(String.init))
-        case .chat: return CHATReader.read(lines.map(String.init))
-        }
+    /// The units a subtitle or CHAT reader makes of the lines of the pieces, and the number of lines.
+    private static func read(lines pieces: [String], with reader: ([String]) -> LayoutReading) -> (LayoutReading, Int) {
+        let lines = pieces.flatMap { TextLines.slices($0).map(String.init) }
+        return (reader(lines), lines.count)
     }
 
     /// A source whose name says it is Markdown (`.md`, `.markdown`).

@@ -88,18 +88,8 @@ struct Unit: Sendable {
 
     /// Sets `original` to the one line the unit was read from.
     mutating func setOriginal(line: Substring) {
-        let lineCount = line.utf8.count
-        let textCount = text.utf8.count
-        var text = text
-        let endsWithText =
-            lineCount >= textCount
-            && text.withUTF8 { t in
-                line.utf8.withContiguousStorageIfAvailable { l in
-                    textCount == 0 || memcmp(l.baseAddress! + (lineCount - textCount), t.baseAddress!, textCount) == 0
-                } ?? false
-            }
-        if endsWithText {
-            storedOriginal = .head(String(line[..<line.utf8.index(line.utf8.endIndex, offsetBy: -textCount)]))
+        if let head = line.head(before: text) {
+            storedOriginal = .head(String(head))
         } else {
             original = String(line)
         }
@@ -195,7 +185,7 @@ enum UnitBuilder {
                 if let label = lines[i].label {
                     var unit = Unit(
                         kind: .labelled(label), startLine: number, endLine: number, text: label.rest, startTime: label.time)
-                    if let head = lines[i].head, label.rest == unit.text {
+                    if let head = lines[i].head {  // (the unit's text is the label's rest)
                         unit.setOriginal(head: head)
                     } else {
                         unit.setOriginal(line: lines[i].text)

@@ -63,10 +63,11 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// The file as UTF-8 bytes; each note is written as it is made, so the notes are never all
     /// held at once.
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        let size = Self.estimatedSize(of: transcript)
         var out: [UInt8] = []
-        out.reserveCapacity(Self.estimatedSize(of: transcript))
+        out.reserveCapacity(size)
         out.append(contentsOf: header.utf8)
-        writeRows(transcript, into: &out, flush: { _ in })
+        writeRows(transcript, estimatedSize: size, into: &out, flush: { _ in })
         return out
     }
 
@@ -74,9 +75,10 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
         let chunk = max(chunkSize, 1)
         var out: [UInt8] = []
-        out.reserveCapacity(min(chunk + chunk / 2, 1 << 24, Self.estimatedSize(of: transcript)))
+        let size = Self.estimatedSize(of: transcript)
+        out.reserveCapacity(min(chunk + chunk / 2, 1 << 24, size))
         out.append(contentsOf: header.utf8)
-        try writeRows(transcript, into: &out) { out in
+        try writeRows(transcript, estimatedSize: size, into: &out) { out in
             guard out.count >= chunk else { return }
             try sink(out)
             out.removeAll(keepingCapacity: true)
@@ -92,7 +94,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// the rows before it, how many earlier exchanges asked the same question, is counted for
     /// every exchange first (`occurrences(in:cores:)`), so the bytes are those of one core.
     private func writeRows(
-        _ transcript: Transcript, into out: inout [UInt8], flush: (inout [UInt8]) throws -> Void
+        _ transcript: Transcript, estimatedSize: Int, into out: inout [UInt8], flush: (inout [UInt8]) throws -> Void
     ) rethrows {
         let count = transcript.exchanges.count
         let cores = cores ?? (count < 2 * Self.rowsPerRun ? 1 : ByteShares.cores)
@@ -108,7 +110,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         // What every row shares is worked out once (the title alone is a search of the blocks);
         // each run starts from a copy, with caches of its own.
         let start = NoteMaker(renderer: self, transcript: transcript, occurrences: occurrences)
-        let rowSize = Self.estimatedSize(of: transcript) / count
+        let rowSize = estimatedSize / count
         try IndexShares.forEachRun(count: count, perCore: Self.rowsPerRun, cores: cores) { range in
             var maker = start
             var run: [UInt8] = []
