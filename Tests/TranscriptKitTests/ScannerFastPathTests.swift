@@ -23,6 +23,10 @@ import Testing
         "Dr. Who: Hello (there)", "Mr. NIELDS: Colonel North —", "Kelly [0:00]", "Speaker 2: [inaudible]",
         "专访Sora团队：商业化方面有什么计划（第1期）", "发布时间：新华网", "王小明: ok.", "王小明：“引号”",
         "X: //comment", "END 10:21 A.M.", "BEGIN 9:05 a.m. EDT", "Room 2:3 left", "Who：", "Ｑ：全角Q", "TIM: 1990s were good", "Tim: (laughs) yes", "Tim: [music]",
+        // White space around the line, which the scan trims on bytes.
+        "\u{3000}\u{3000}记者：你好", "  Mira Murati: hi  ", "\u{A0}Q: why?\u{A0}", "\u{200B}记者：x\u{200B}", "\t\t", "\u{3000}",
+        " \u{301}x", "x \u{FEFF}", "\u{2028}Tim: hi", "记者：你好\u{3000}\u{3000}", "\u{1680}A: b", "\u{85}x\u{85}", "\u{7}Tim: hi",
+        "Tim: hi\u{C}", "\u{202F}李娜：好\u{205F}", "\u{2060}\u{FEFF}Q  Why?", "é ", "\u{E000} ", "\u{1F600} Tim: hi \u{1F600}",
     ]
 
     static func bothWays(_ lines: [String], markdown: Bool) -> [String] {
@@ -74,11 +78,10 @@ import Testing
     func linesScannedInSharesScanAlike(_ name: String) throws {
         // Each share has its own label cache; the lines must come out the same, in order.
         let text = try sampleText(name)
-        let lines = TextLines.slices(text)
         let markdown = TranscriptParser.isMarkdownName(name)
-        let one = LabelledLinesReader.scanInParallel(lines, markdown: markdown, shares: 1).map(Self.describe)
+        let one = LabelledLinesReader.scanInParallel(text, markdown: markdown, shares: 1).map(Self.describe)
         for shares in [2, 3, 7] {
-            let many = LabelledLinesReader.scanInParallel(lines, markdown: markdown, shares: shares).map(Self.describe)
+            let many = LabelledLinesReader.scanInParallel(text, markdown: markdown, shares: shares).map(Self.describe)
             #expect(many == one, "\(name), \(shares) shares")
         }
     }
@@ -91,6 +94,26 @@ import Testing
             let lines = TextLines.split(String(decoding: data, as: UTF8.self))
             let problems = Self.bothWays(lines, markdown: TranscriptParser.isMarkdownName(name))
             #expect(problems.isEmpty, "\(name): \(problems.prefix(5).joined(separator: "\n"))")
+        }
+    }
+
+    @Test func bytesAreTrimmedAsScalarsAre() {
+        // Random lines of spaces the scanner trims (and characters that only look or start like
+        // them) around text: the byte trim keeps what the trim on scalars keeps.
+        let pieces = [
+            " ", "\t", "\u{B}", "\u{C}", "\u{A0}", "\u{1680}", "\u{2000}", "\u{200D}", "\u{2028}", "\u{202F}", "\u{205F}",
+            "\u{2060}", "\u{3000}", "\u{FEFF}", "\u{85}", "\u{7}", "\u{200E}", "\u{2061}", "\u{3001}", "\u{E2}", "\u{FEFE}",
+            "a", "记", "\u{301}", "\u{1F600}",
+        ]
+        var random = SplitMix64(seed: 7)
+        for _ in 0..<2_000 {
+            let line = (0..<Int(random.next() % 8)).map { _ in pieces[Int(random.next() % UInt64(pieces.count))] }.joined()
+            var bytes = line
+            let trimmed = bytes.withUTF8 { b in
+                let bounds = LineScanner.trimmed(b, 0..<b.count)
+                return String(decoding: UnsafeBufferPointer(rebasing: b[bounds]), as: UTF8.self)
+            }
+            #expect(trimmed == String(LineScanner.trimmed(line[...])), "\(line.unicodeScalars.map { String($0.value, radix: 16) })")
         }
     }
 

@@ -17,40 +17,39 @@ public enum TextLines {
     /// The same lines as slices of `text`: nothing is copied (a line break always ends a
     /// character, so every slice starts and ends on one). At most `limit` of them.
     static func slices(_ text: String, limit: Int = .max) -> [Substring] {
-        var text = text
-        let utf8 = text.utf8
-        return text.withUTF8 { b in
-            guard let base = b.baseAddress, !b.isEmpty else { return [] }
-            var lines: [Substring] = []
-            lines.reserveCapacity(min(limit, b.count / 64 + 1))
-            func line(_ start: Int, _ end: Int) -> Substring {
-                Substring(utf8[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        var bytes = text
+        return bytes.withUTF8 { Self.ranges($0, limit: limit) }.map { text.slice(utf8: $0) }
+    }
+
+    /// The lines of UTF-8 text as byte ranges of it, without their line breaks. At most `limit` of them.
+    static func ranges(_ b: UnsafeBufferPointer<UInt8>, limit: Int = .max) -> [Range<Int>] {
+        guard let base = b.baseAddress, !b.isEmpty else { return [] }
+        var lines: [Range<Int>] = []
+        lines.reserveCapacity(min(limit, b.count / 64 + 1))
+        let hasCR = memchr(base, 0x0D, b.count) != nil
+        var start = 0
+        if !hasCR {
+            // LF only (the common case): memchr finds each break.
+            while start < b.count, lines.count < limit, let found = memchr(base + start, 0x0A, b.count - start) {
+                let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
+                lines.append(start..<end)
+                start = end + 1
             }
-            let hasCR = memchr(base, 0x0D, b.count) != nil
-            var start = 0
-            if !hasCR {
-                // LF only (the common case): memchr finds each break.
-                while start < b.count, lines.count < limit, let found = memchr(base + start, 0x0A, b.count - start) {
-                    let end = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base
-                    lines.append(line(start, end))
-                    start = end + 1
-                }
-            } else {
-                var i = 0
-                while i < b.count, lines.count < limit {
-                    let byte = b[i]
-                    if byte == 0x0A || byte == 0x0D {
-                        lines.append(line(start, i))
-                        i += byte == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A ? 2 : 1
-                        start = i
-                    } else {
-                        i += 1
-                    }
+        } else {
+            var i = 0
+            while i < b.count, lines.count < limit {
+                let byte = b[i]
+                if byte == 0x0A || byte == 0x0D {
+                    lines.append(start..<i)
+                    i += byte == 0x0D && i + 1 < b.count && b[i + 1] == 0x0A ? 2 : 1
+                    start = i
+                } else {
+                    i += 1
                 }
             }
-            if start < b.count, lines.count < limit { lines.append(line(start, b.count)) }
-            return lines
         }
+        if start < b.count, lines.count < limit { lines.append(start..<b.count) }
+        return lines
     }
 
     /// The first `count` lines of a text given in pieces (each ending with a line break but the last).
@@ -61,21 +60,13 @@ public enum TextLines {
         }
         return lines
     }
+}
 
-    /// At least the number of lines `slices(text)` gives: one more than the line breaks.
-    static func maximumLineCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { b in
-            guard let base = b.baseAddress else { return 1 }
-            var breaks = 0
-            for byte: Int32 in [0x0A, 0x0D] {
-                var start = 0
-                while start < b.count, let found = memchr(base + start, byte, b.count - start) {
-                    breaks += 1
-                    start = UnsafePointer<UInt8>(found.assumingMemoryBound(to: UInt8.self)) - base + 1
-                }
-            }
-            return breaks + 1
-        }
+extension String {
+    /// The part at byte offsets `range` of the UTF-8 (which must fall on scalar boundaries), not copied.
+    func slice(utf8 range: Range<Int>) -> Substring {
+        let utf8 = self.utf8
+        return Substring(
+            utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
     }
 }

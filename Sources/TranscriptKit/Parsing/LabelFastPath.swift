@@ -10,19 +10,30 @@
 extension LineScanner {
     /// Scans one line of plain text or Markdown the fast way where it can: same result as
     /// `scan(_:number:markdown:)`, with what was learnt about label names kept in `cache`.
-    /// The line's text stays a slice of `raw`.
     static func scan(_ raw: Substring, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
-        let text = trimmed(raw)
-        if isPlainText(text) { return ScannedLine(number: number, text: text) }
-        var decided: ScannedLine?
-        _ = text.utf8.withContiguousStorageIfAvailable {
-            decided = fastScan($0, text: text, number: number, cache: &cache)
+        let text = raw.base
+        let start = text.utf8.distance(from: text.utf8.startIndex, to: raw.startIndex)
+        var bytes = text
+        return bytes.withUTF8 {
+            scan($0, start..<(start + raw.utf8.count), of: text, number: number, markdown: markdown, cache: &cache)
         }
-        if let decided { return decided }
-        let owned = String(text)
-        var line = scanText(owned, into: ScannedLine(number: number, text: owned), markdown: markdown)
-        line.keepTextOnce()
-        return line
+    }
+
+    /// Scans the line at byte range `line` (no line break) of `text`, whose UTF-8 is `b`. Lines are
+    /// read on bytes, by offset: the only slice of `text` made is the line's, to copy it.
+    static func scan(
+        _ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, of text: String, number: Int, markdown: Bool,
+        cache: inout LabelCache
+    ) -> ScannedLine {
+        let bounds = trimmed(b, line)
+        let slice = text.slice(utf8: bounds)
+        let bytes = UnsafeBufferPointer(rebasing: b[bounds])
+        if isPlainText(bytes) { return ScannedLine(number: number, text: slice) }
+        if let decided = fastScan(bytes, text: slice, number: number, cache: &cache) { return decided }
+        let owned = String(slice)
+        var scanned = scanText(owned, into: ScannedLine(number: number, text: owned), markdown: markdown)
+        scanned.keepTextOnce()
+        return scanned
     }
 
     /// `fastScan(_:text:number:cache:)` for a line already made.

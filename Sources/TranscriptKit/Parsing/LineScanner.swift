@@ -341,8 +341,12 @@ enum LineScanner {
     }
 
     static func isPlainText(_ text: Substring) -> Bool {
-        let utf8 = text.utf8
-        guard let first = utf8.first else { return true }
+        text.utf8.withContiguousStorageIfAvailable(isPlainText) ?? isPlainText(String(text))
+    }
+
+    /// `isPlainText` on a line's UTF-8 bytes.
+    static func isPlainText(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = b.first else { return true }
         switch first {
         case UInt8(ascii: "#"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["), UInt8(ascii: "("),
             UInt8(ascii: "<"), UInt8(ascii: "@"), UInt8(ascii: "%"), UInt8(ascii: "-"), UInt8(ascii: "Q"),
@@ -361,25 +365,21 @@ enum LineScanner {
         }
         // A colon (ASCII or full-width EF BC 9A) or a pipe (| or ｜ EF BD 9C) within the first
         // 64 characters: maybe a label or a key.
+        let n = b.count
         var characters = 0
-        var i = utf8.startIndex
-        while i != utf8.endIndex, characters < 64 {
-            let b = utf8[i]
-            if b == UInt8(ascii: ":") || b == UInt8(ascii: "|") { return false }
-            if b == 0xEF {
-                let j = utf8.index(after: i)
-                if j != utf8.endIndex {
-                    let k = utf8.index(after: j)
-                    if k != utf8.endIndex, (utf8[j] == 0xBC && utf8[k] == 0x9A) || (utf8[j] == 0xBD && utf8[k] == 0x9C) {
-                        return false
-                    }
-                }
+        var i = 0
+        while i < n, characters < 64 {
+            let c = b[i]
+            if c == UInt8(ascii: ":") || c == UInt8(ascii: "|") { return false }
+            if c == 0xEF, i + 2 < n, (b[i + 1] == 0xBC && b[i + 2] == 0x9A) || (b[i + 1] == 0xBD && b[i + 2] == 0x9C) {
+                return false
             }
-            if b & 0xC0 != 0x80 { characters += 1 }
-            i = utf8.index(after: i)
+            if c & 0xC0 != 0x80 { characters += 1 }
+            i += 1
         }
         // A closing bracket at the end: a possible event line.
-        if let last = utf8.last, last == UInt8(ascii: "]") || last == UInt8(ascii: ")") || last == 0x89 || last == 0x91 {
+        let last = b[n - 1]
+        if last == UInt8(ascii: "]") || last == UInt8(ascii: ")") || last == 0x89 || last == 0x91 {
             return false
         }
         return true
@@ -425,6 +425,36 @@ enum LineScanner {
         guard let first = scalars.firstIndex(where: { !isSpace($0) }) else { return s[s.endIndex...] }
         let last = scalars.lastIndex(where: { !isSpace($0) })!
         return Substring(s.unicodeScalars[first..<scalars.index(after: last)])
+    }
+
+    /// `bounds` of UTF-8 text `b` without surrounding white space: `trimmed(_:)` on bytes.
+    static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ bounds: Range<Int>) -> Range<Int> {
+        var start = bounds.lowerBound
+        var end = bounds.upperBound
+        guard start < end else { return bounds }
+        var lastLead = end - 1
+        while lastLead > start, b[lastLead] & 0xC0 == 0x80 { lastLead -= 1 }
+        if !mayStartSpace(b[start]), !mayStartSpace(b[lastLead]) { return bounds }
+        while start < end, case let length = spaceLength(b, at: start, end: end), length > 0 { start += length }
+        while end > start {
+            var lead = end - 1
+            while lead > start, b[lead] & 0xC0 == 0x80 { lead -= 1 }
+            guard spaceLength(b, at: lead, end: end) == end - lead else { break }
+            end = lead
+        }
+        return start..<end
+    }
+
+    /// The length in bytes of the character `isSpace` accepts at byte `i` (a lead byte) of `b`, or 0.
+    @inline(__always) static func spaceLength(_ b: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int {
+        let c = b[i]
+        guard mayStartSpace(c) else { return 0 }
+        if c < 0x80 { return c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C ? 1 : 0 }
+        let length = c >= 0xE0 ? 3 : 2  // (no space lies beyond the Basic Multilingual Plane)
+        guard c < 0xF0, i + length <= end else { return 0 }
+        var value = UInt32(c & (length == 3 ? 0x0F : 0x1F))
+        for k in 1..<length { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+        return Unicode.Scalar(value).map(isSpace) == true ? length : 0
     }
 
     // MARK: - Labels

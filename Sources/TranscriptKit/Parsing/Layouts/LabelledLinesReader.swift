@@ -33,31 +33,45 @@ enum LabelledLinesReader {
     /// Plain text or Markdown in pieces. Each piece goes once its lines are scanned (the scanned
     /// lines hold their own text), so a long text is never held twice.
     private static func readText(pieces: consuming [String], markdown: Bool) -> (LayoutReading, lineCount: Int) {
-        let capacity = pieces.reduce(0) { $0 + TextLines.maximumLineCount($1) }
+        // Where each piece's lines are (one share of the pieces per core), and so how many there are.
+        let lineRanges = lines(of: pieces)
+        let capacity = lineRanges.reduce(0) { $0 + $1.count }
         // The raw lines the front matter is looked for in: up to the first non-blank line and 200 after it.
         var head: [Substring] = []
         var firstNonBlank: Int?
         var count = 0
         var scanned = [ScannedLine](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             for k in pieces.indices {
-                let piece = pieces[k]
+                var piece = pieces[k]
                 pieces[k] = ""
-                let lines = TextLines.slices(piece)
-                precondition(count + lines.count <= capacity)
-                scan(lines, into: buffer, at: count, markdown: markdown)
-                for j in lines.indices {
-                    let index = count + j
-                    if firstNonBlank == nil, !buffer[index].isBlank { firstNonBlank = index }
-                    guard firstNonBlank.map({ index <= $0 + 200 }) ?? true else { break }
-                    head.append(Substring(String(lines[j])))
+                let text = piece  // read while its bytes are lent below
+                piece.withUTF8 { bytes in
+                    let lines = lineRanges[k]
+                    scan(lines, of: text, bytes: bytes, into: buffer, at: count, markdown: markdown)
+                    for (j, line) in lines.enumerated() {
+                        let index = count + j
+                        if firstNonBlank == nil, !buffer[index].isBlank { firstNonBlank = index }
+                        guard firstNonBlank.map({ index <= $0 + 200 }) ?? true else { break }
+                        head.append(Substring(String(text.slice(utf8: line))))
+                    }
+                    count += lines.count
                 }
-                count += lines.count
             }
             initialized = count
         }
         var reading = LayoutReading(units: [])
         finish(&scanned, lines: head, reading: &reading)
         return (reading, count)
+    }
+
+    /// The byte ranges of the lines of each piece.
+    private static func lines(of pieces: [String]) -> [[Range<Int>]] {
+        IndexShares.map(count: pieces.count, threshold: 2) { share in
+            share.map { k in
+                var piece = pieces[k]
+                return piece.withUTF8 { TextLines.ranges($0) }
+            }
+        }.flatMap { $0 }
     }
 
     /// What follows the scan, however the lines came: bare labels, front matter, headers, legends,
@@ -95,23 +109,28 @@ enum LabelledLinesReader {
 
 extension LabelledLinesReader {
     /// Below this many lines one core scans them all; above it each core takes a share.
-    static let parallelScanThreshold = 20_000
+    static let parallelScanThreshold = 2_000
 
-    /// Scans every line; a long text is cut into one share per core, scanned at the same time.
-    /// Each line is scanned on its own, so the result is the same however the lines are shared.
-    /// `shares` overrides the number of shares (and the threshold), for tests.
-    static func scanInParallel(_ lines: [Substring], markdown: Bool, shares: Int? = nil) -> [ScannedLine] {
-        [ScannedLine](unsafeUninitializedCapacity: lines.count) { buffer, initialized in
-            scan(lines, into: buffer, at: 0, markdown: markdown, shares: shares)
-            initialized = lines.count
+    /// Scans every line of `text`; a long text is cut into one share per core, scanned at the
+    /// same time. Each line is scanned on its own, so the result is the same however the lines
+    /// are shared. `shares` overrides the number of shares (and the threshold), for tests.
+    static func scanInParallel(_ text: String, markdown: Bool, shares: Int? = nil) -> [ScannedLine] {
+        var bytes = text
+        return bytes.withUTF8 { b in
+            let lines = TextLines.ranges(b)
+            return [ScannedLine](unsafeUninitializedCapacity: lines.count) { buffer, initialized in
+                scan(lines, of: text, bytes: b, into: buffer, at: 0, markdown: markdown, shares: shares)
+                initialized = lines.count
+            }
         }
     }
 
-    /// Scans `lines` into `buffer` from `offset` on (uninitialized there), numbered from `offset + 1`;
-    /// in one share per core when there are many.
+    /// Scans the `lines` (byte ranges) of `text`, whose UTF-8 is `bytes`, into `buffer` from
+    /// `offset` on (uninitialized there), numbered from `offset + 1`; in one share per core when
+    /// there are many.
     static func scan(
-        _ lines: [Substring], into buffer: UnsafeMutableBufferPointer<ScannedLine>, at offset: Int, markdown: Bool,
-        shares: Int? = nil
+        _ lines: [Range<Int>], of text: String, bytes: UnsafeBufferPointer<UInt8>,
+        into buffer: UnsafeMutableBufferPointer<ScannedLine>, at offset: Int, markdown: Bool, shares: Int? = nil
     ) {
         let count = lines.count
         let parts = max(1, min(shares ?? ByteShares.cores, count))
@@ -119,19 +138,38 @@ extension LabelledLinesReader {
             var cache = LabelCache()
             for i in 0..<count {
                 (buffer.baseAddress! + offset + i).initialize(
-                    to: LineScanner.scan(lines[i], number: offset + i + 1, markdown: markdown, cache: &cache))
+                    to: LineScanner.scan(bytes, lines[i], of: text, number: offset + i + 1, markdown: markdown, cache: &cache))
             }
             return
         }
         let target = SendableBuffer(buffer: buffer)
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var cache = LabelCache()
-            for i in (count * part / parts)..<(count * (part + 1) / parts) {
-                (target.buffer.baseAddress! + offset + i).initialize(
-                    to: LineScanner.scan(lines[i], number: offset + i + 1, markdown: markdown, cache: &cache))
+            var i = count * part / parts
+            let end = count * (part + 1) / parts
+            while i < end {
+                // Each share scans its own copies of its lines' bytes, a cache-sized chunk at a time:
+                // threads slicing one shared text would contend for its reference count on every
+                // line (two cores were then barely faster than one).
+                let from = lines[i].lowerBound
+                var next = i + 1
+                while next < end, lines[next].upperBound - from <= scanChunkSize { next += 1 }
+                var chunk = String(text.slice(utf8: from..<lines[next - 1].upperBound))
+                let chunkText = chunk
+                chunk.withUTF8 { b in
+                    for k in i..<next {
+                        let line = (lines[k].lowerBound - from)..<(lines[k].upperBound - from)
+                        (target.buffer.baseAddress! + offset + k).initialize(
+                            to: LineScanner.scan(b, line, of: chunkText, number: offset + k + 1, markdown: markdown, cache: &cache))
+                    }
+                }
+                i = next
             }
         }
     }
+
+    /// The bytes a share copies and scans at a time.
+    static let scanChunkSize = 256 << 10
 
     /// Hands disjoint parts of one buffer to the threads that fill them.
     private struct SendableBuffer: @unchecked Sendable {
