@@ -130,24 +130,32 @@ extension String {
     /// `nil` when another scalar comes first (a combining mark, an emoji, CR LF), where only the
     /// `Character` view can tell.
     func simpleCharacterCount(upTo n: Int) -> Int? {
-        var seen = 0
-        var it = utf8.makeIterator()
-        while seen < n, let c = it.next() {
-            if c < 0x80 {
-                if c == 0x0D { return nil }
-            } else if c >= 0xE4 && c <= 0xE9 {
-                guard it.next() != nil, it.next() != nil else { return nil }
-            } else if c == 0xEF {
-                guard let b1 = it.next(), b1 == 0xBC || b1 == 0xBD, it.next() != nil else { return nil }
-            } else if c == 0xE3 {
-                guard let b1 = it.next(), b1 == 0x80, let b2 = it.next(), b2 < 0xAA else { return nil }
-            } else if c == 0xE2 {
-                guard let b1 = it.next(), b1 == 0x80, let b2 = it.next(), b2 >= 0x90 && b2 <= 0xA7 else { return nil }
-            } else {
-                return nil
+        var text = self
+        return text.withUTF8 { b in
+            let count = b.count
+            var seen = 0
+            var i = 0
+            while seen < n, i < count {
+                let c = b[i]
+                if c < 0x80 {
+                    if c == 0x0D { return nil }
+                    i += 1
+                } else {
+                    guard i + 2 < count else { return nil }
+                    let b1 = b[i + 1]
+                    let b2 = b[i + 2]
+                    switch c {
+                    case 0xE4...0xE9: break
+                    case 0xEF: guard b1 == 0xBC || b1 == 0xBD else { return nil }
+                    case 0xE3: guard b1 == 0x80, b2 < 0xAA else { return nil }
+                    case 0xE2: guard b1 == 0x80, b2 >= 0x90 && b2 <= 0xA7 else { return nil }
+                    default: return nil
+                    }
+                    i += 3
+                }
+                seen += 1
             }
-            seen += 1
+            return seen
         }
-        return seen
     }
 }

@@ -4,31 +4,36 @@
 /// (`Omar Haddad, thank you.` → `Thank you for having me.`).
 enum ExchangeBuilder {
     static func build(
-        turns: [Turn], speakers: [Speaker], runs: [Range<Int>], questionsMustAsk: Bool = false,
+        turns: [Turn], speakers: [Speaker], runs: [Range<Int>], asks: [Bool]? = nil, questionsMustAsk: Bool = false,
         diagnostics: inout [Diagnostic]
     ) -> [Exchange] {
+        // Whether each turn asks, as the roles found it (worked out here when not given).
+        let asks = asks ?? turns.map { RoleAssigner.isQuestion(paragraphs: $0.paragraphs) }
         var roleOf: [String: Role] = [:]
         for s in speakers { roleOf[s.id] = s.role }
+        let role = turns.map { roleOf[$0.speaker] }  // each turn's speaker looked up once
         var exchanges: [Exchange] = []
         for run in runs {
             var t = run.lowerBound
             while t < run.upperBound {
                 var question: [Int] = []
-                while t < run.upperBound, roleOf[turns[t].speaker]?.asks == true {
+                while t < run.upperBound, role[t]?.asks == true {
                     question.append(t)
                     t += 1
                 }
                 // The answer: the interviewees who follow. Someone else (a chair, a crew member)
                 // ends it, and is no answer.
                 var answer: [Int] = []
-                while t < run.upperBound, roleOf[turns[t].speaker] == .interviewee {
+                while t < run.upperBound, role[t] == .interviewee {
                     answer.append(t)
                     t += 1
                 }
-                while t < run.upperBound, roleOf[turns[t].speaker] == .other { t += 1 }
+                while t < run.upperBound, role[t] == .other { t += 1 }
                 guard !question.isEmpty, !answer.isEmpty else { continue }
-                if questionsMustAsk, !RoleAssigner.isQuestion(paragraphs: turns[question[question.count - 1]].paragraphs) { continue }
-                if question.allSatisfy({ turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240 && isCourtesy(turns[$0]) }) {
+                if questionsMustAsk, !asks[question[question.count - 1]] { continue }
+                if question.allSatisfy({
+                    turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240 && isCourtesy(turns[$0], asks: asks[$0])
+                }) {
                     diagnostics.append(
                         Diagnostic(
                             .note, line: turns[question[0]].startLine,
@@ -54,10 +59,11 @@ enum ExchangeBuilder {
     }
 
     /// The same for a turn, without joining its paragraphs when it has one (nearly every turn).
-    static func isCourtesy(_ turn: Turn) -> Bool {
+    /// `asks`: whether the turn asks, when known.
+    static func isCourtesy(_ turn: Turn, asks: Bool? = nil) -> Bool {
         guard turn.paragraphs.count == 1 else { return isCourtesy(turn.text) }
         let text = turn.paragraphs[0]
-        guard !text.hasAtLeast(61), !RoleAssigner.isQuestion(paragraphs: turn.paragraphs) else { return false }
+        guard !text.hasAtLeast(61), !(asks ?? RoleAssigner.isQuestion(paragraphs: turn.paragraphs)) else { return false }
         return containsCourtesyWord(text)
     }
 

@@ -4,21 +4,46 @@ enum RoleAssigner {
     /// A speaker who speaks once in a dialogue of at least this many turns is a passer-by (`other`).
     static let minorSpeakerDialogueLength = 20
 
+    /// Returns whether each turn asks, which exchanges are made from too.
+    @discardableResult
     static func assign(
         _ speakers: inout [Speaker], turns: [Turn], declared: [String: Role] = [:], diagnostics: inout [Diagnostic]
-    ) {
-        guard !speakers.isEmpty else { return }
+    ) -> [Bool] {
+        guard !speakers.isEmpty else { return turns.map { isQuestion(paragraphs: $0.paragraphs) } }
+        let survey = survey(turns)
+        let asks = survey.asks
+        // Counted by speaker number, each turn's speaker looked up once (by id, per turn, the
+        // counts were a tenth of a long file's parse).
+        var number: [String: Int] = [:]
+        var ids: [String] = []
+        var speakerOf: [Int] = []
+        speakerOf.reserveCapacity(turns.count)
+        var counts: [(turns: Int, questions: Int, characters: Int, firstLine: Int)] = []
+        for t in turns.indices {
+            let id = turns[t].speaker
+            let n: Int
+            if let known = number[id] {
+                n = known
+            } else {
+                n = ids.count
+                number[id] = n
+                ids.append(id)
+                counts.append((0, 0, 0, turns[t].startLine))
+            }
+            speakerOf.append(n)
+            counts[n].turns += 1
+            if asks[t] { counts[n].questions += 1 }
+            counts[n].characters += survey.scalars[t]
+        }
         var turnCount: [String: Int] = [:]
         var questionCount: [String: Int] = [:]
         var characters: [String: Int] = [:]
         var firstLine: [String: Int] = [:]
-        let survey = survey(turns)
-        let asks = survey.asks
-        for (t, turn) in turns.enumerated() {
-            turnCount[turn.speaker, default: 0] += 1
-            if asks[t] { questionCount[turn.speaker, default: 0] += 1 }
-            characters[turn.speaker, default: 0] += survey.scalars[t]
-            if firstLine[turn.speaker] == nil { firstLine[turn.speaker] = turn.startLine }
+        for (n, id) in ids.enumerated() {
+            turnCount[id] = counts[n].turns
+            if counts[n].questions > 0 { questionCount[id] = counts[n].questions }
+            characters[id] = counts[n].characters
+            firstLine[id] = counts[n].firstLine
         }
         func ratio(_ id: String) -> Double {
             Double(questionCount[id, default: 0]) / Double(max(1, turnCount[id, default: 0]))
@@ -36,7 +61,7 @@ enum RoleAssigner {
             }
         }
         let unknown = speakers.indices.filter { !known.contains(speakers[$0].id) }
-        guard !unknown.isEmpty else { return }
+        guard !unknown.isEmpty else { return asks }
         let lexiconAskers = speakers.contains { known.contains($0.id) && $0.role.asks }
         // The share of the most questioning speaker, among those with two turns or more when any
         // of them asks: one question from a late joiner (`Sorry, is the pricing final?`) does not
@@ -44,10 +69,12 @@ enum RoleAssigner {
         let regularMax = unknown.filter { turnCount[speakers[$0].id, default: 0] >= 2 }.map { ratio(speakers[$0].id) }.max() ?? 0
         let maxRatio = regularMax > 0 ? regularMax : unknown.map { ratio(speakers[$0].id) }.max() ?? 0
         // How many of each speaker's turns come right after another speaker's question.
-        var afterQuestion: [String: Int] = [:]
-        for t in turns.indices.dropFirst() where turns[t - 1].speaker != turns[t].speaker && asks[t - 1] {
-            afterQuestion[turns[t].speaker, default: 0] += 1
+        var afterQuestionCount = [Int](repeating: 0, count: ids.count)
+        for t in turns.indices.dropFirst() where speakerOf[t - 1] != speakerOf[t] && asks[t - 1] {
+            afterQuestionCount[speakerOf[t]] += 1
         }
+        var afterQuestion: [String: Int] = [:]
+        for (n, id) in ids.enumerated() where afterQuestionCount[n] > 0 { afterQuestion[id] = afterQuestionCount[n] }
         // The one who says the most, when they are not also the one who asks the most, is interviewed.
         let mostWords = unknown.max { characters[speakers[$0].id, default: 0] < characters[speakers[$1].id, default: 0] }
         let minor = turns.count >= minorSpeakerDialogueLength
@@ -118,6 +145,7 @@ enum RoleAssigner {
             diagnostics.append(
                 Diagnostic(.note, line: firstLine[id], "\(speakers[k].name) is \(article(role)) \(role.rawValue): \(why)"))
         }
+        return asks
     }
 
     /// What hosts say and guests do not: the welcome to the show, the sponsor read.

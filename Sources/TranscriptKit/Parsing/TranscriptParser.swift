@@ -60,7 +60,7 @@ public struct TranscriptParser: Sendable {
         transcript.sections = Self.sections(blocks: assembly.blocks, runs: assembly.runSpans)
         var diagnostics = reading.diagnostics + assembly.diagnostics
         transcript.exchanges = ExchangeBuilder.build(
-            turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges,
+            turns: assembly.turns, speakers: assembly.speakers, runs: assembly.runTurnRanges, asks: assembly.asks,
             questionsMustAsk: reading.questionsMustAsk, diagnostics: &diagnostics)
         if options.layout == nil, layout != .labelledLines {
             diagnostics.insert(Diagnostic(.note, line: nil, "layout detected: \(layout.rawValue)"), at: 0)
@@ -152,6 +152,8 @@ struct Assembly {
     var runSpans: [(start: Int, end: Int)] = []
     /// For each dialogue: the range of its turns.
     var runTurnRanges: [Range<Int>] = []
+    /// Whether each turn asks a question.
+    var asks: [Bool] = []
 
     init(reading: LayoutReading, options: ParseOptions = ParseOptions()) {
         self.reading = reading
@@ -200,9 +202,17 @@ struct Assembly {
         var entryOrder: [Int] = []
         var seen: Set<Int> = []
         var entryOfUnit = [Int](repeating: -1, count: units.count)  // each member's entry, resolved once
+        var entryOfName: [ObjectIdentifier: Int] = [:]  // lines share names: each name resolved once
         for run in found.runs {
             for m in run.members {
-                let e = directory.resolve(units[m].label!)!
+                let label = units[m].label!
+                let e: Int
+                if let known = entryOfName[ObjectIdentifier(label.name)] {
+                    e = known
+                } else {
+                    e = directory.resolve(label)!
+                    entryOfName[ObjectIdentifier(label.name)] = e
+                }
                 entryOfUnit[m] = e
                 if seen.insert(e).inserted { entryOrder.append(e) }
             }
@@ -333,7 +343,7 @@ struct Assembly {
             }
         }
 
-        RoleAssigner.assign(&speakers, turns: turns, declared: declaredRoles, diagnostics: &diagnostics)
+        asks = RoleAssigner.assign(&speakers, turns: turns, declared: declaredRoles, diagnostics: &diagnostics)
         if found.runs.isEmpty {
             diagnostics.append(
                 Diagnostic(
