@@ -318,4 +318,35 @@ import Testing
             #expect(flow.isEmpty == !visible)
         }
     }
+
+    // MARK: JSON
+
+    @Test func eightBytesNeedAnEscapeWhenOneOfThemDoes() {
+        // Every byte value at every position among plain bytes, then random words: the word test
+        // says what looking at each byte says.
+        func byByte(_ word: UInt64) -> Bool {
+            (0..<8).contains { !JSONWriter.plainByte[Int(word >> (8 * UInt64($0)) & 0xFF)] }
+        }
+        let plainWord: UInt64 = 0x6161_6161_6161_6161  // "aaaaaaaa"
+        for position in 0..<8 {
+            for value in 0...255 {
+                let shift = UInt64(8 * position)
+                let word = plainWord & ~(0xFF << shift) | UInt64(value) << shift
+                #expect(JSONWriter.mayNeedEscape(word) == byByte(word), "byte \(value) at \(position)")
+            }
+        }
+        var random = SplitMix64(seed: 11)
+        var wrong: [UInt64] = []
+        for _ in 0..<100_000 {
+            // Bytes drawn mostly from the edges of the tests (0x1F/0x20, 0x21–0x23, 0xC1–0xC3, …).
+            var word: UInt64 = 0
+            for k in 0..<8 {
+                let edges: [UInt64] = [0x00, 0x1F, 0x20, 0x21, 0x22, 0x23, 0x5B, 0x5C, 0x5D, 0x7E, 0x7F, 0x80, 0xC1, 0xC2, 0xC3, 0xE1, 0xE2, 0xE3, 0xFF]
+                let byte = random.next() % 2 == 0 ? edges[Int(random.next() % UInt64(edges.count))] : random.next() & 0xFF
+                word |= byte << UInt64(8 * k)
+            }
+            if JSONWriter.mayNeedEscape(word) != byByte(word) { wrong.append(word) }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5).map { String($0, radix: 16) })")
+    }
 }

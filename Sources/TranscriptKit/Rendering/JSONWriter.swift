@@ -223,11 +223,18 @@ struct JSONWriter {
         var index = 0
         let count = utf8.count
         let plain = Self.plainByte
+        let raw = UnsafeRawBufferPointer(utf8)
         while index < count {
-            // Bytes that need no second look go by in a tight loop.
-            while index < count, plain[Int(utf8[index])] { index += 1 }
-            guard index < count else { break }
+            // Bytes that need no second look go by eight at a time, then one at a time.
+            if index + 8 <= count, !Self.mayNeedEscape(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = utf8[index]
+            if plain[Int(byte)] {
+                index += 1
+                continue
+            }
             let escapeLength: Int
             if byte >= 0x20 && byte != 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") {
                 // Escaped too, so that no control character reaches a terminal or a log: U+2028 and
@@ -263,6 +270,17 @@ struct JSONWriter {
         if runStart < count {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<count]))
         }
+    }
+
+    /// Whether any of the eight bytes of `word` is not a `plainByte`: below 0x20, `"`, `\`, DEL, C2
+    /// or E2. (Each test is exact for the word as a whole, though not byte by byte.)
+    @inline(__always) static func mayNeedEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & high }
+        let below = (word &- ones &* 0x20) & ~word & high
+        return below | hasZero(word ^ (ones &* 0x22)) | hasZero(word ^ (ones &* 0x5C)) | hasZero(word ^ (ones &* 0x7F))
+            | hasZero(word ^ (ones &* 0xC2)) | hasZero(word ^ (ones &* 0xE2)) != 0
     }
 
     /// Bytes copied as they are whatever follows: not a control, quote, backslash or DEL, and not
