@@ -50,6 +50,17 @@ import Testing
         #expect(decoded == DecodedText(text: decoded.text, encoding: "utf-8"))  // equal however cut
     }
 
+    @Test func aTextOfAFewMiBHasAPieceForEveryCore() throws {
+        // 3 MiB, below the largest piece: still cut, so that every core validates a share.
+        let line = "记者：这是一个很长的问题吗？\n"
+        let bytes = Array(String(repeating: line, count: (3 << 20) / line.utf8.count).utf8)
+        let pieces = try #require(InputDecoder.validPieces(bytes[...]))
+        #expect(pieces.count >= min(ByteShares.cores, bytes.count / InputDecoder.minimumPieceSize))
+        #expect(pieces.joined() == String(decoding: bytes, as: UTF8.self))
+        // A short text stays one piece.
+        #expect(InputDecoder.validPieces(Array(line.utf8)[...])?.count == 1)
+    }
+
     @Test func theDecodersNotesComeFirst() throws {
         // Valid UTF-8 but one byte: the decoder guesses and warns; the parser keeps its notes first.
         var bytes = Array("记者：你好吗？\nMira Murati：很好。\n记者：谢谢？\n".utf8)

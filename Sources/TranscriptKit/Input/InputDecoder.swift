@@ -263,14 +263,23 @@ public enum InputDecoder {
                            encodingWasGuessed: decoding.guessReason != nil, diagnostics: diagnostics)
     }
 
-    /// A long text is made into strings in pieces of about this many bytes.
+    /// A long text is made into strings in pieces of at most about this many bytes,
     static let pieceSize = 8 << 20
+    /// and at least this many: a shorter text is one piece.
+    static let minimumPieceSize = 256 << 10
+
+    /// The size of the pieces of a text of `count` bytes: a text of a few MiB is cut into one piece
+    /// per core, so that each core has as much to validate (10 MiB cut at 8 MiB left one core a
+    /// fifth of the work).
+    static func pieceSize(for count: Int) -> Int {
+        min(pieceSize, max(minimumPieceSize, count / ByteShares.cores + 1))
+    }
 
     /// Valid UTF-8 as strings, `nil` when it is not valid: one string for a short text; for a long
     /// one, pieces cut after line breaks (so that no character is cut), validated and made on all
     /// cores. `pieceSize` overrides the size of a piece, for tests.
-    static func validPieces(_ bytes: ArraySlice<UInt8>, pieceSize: Int = pieceSize) -> [String]? {
-        let cuts = lineCuts(bytes, pieceSize: pieceSize)
+    static func validPieces(_ bytes: ArraySlice<UInt8>, pieceSize: Int? = nil) -> [String]? {
+        let cuts = lineCuts(bytes, pieceSize: pieceSize ?? Self.pieceSize(for: bytes.count))
         guard cuts.count > 1 else { return String(validating: bytes, as: UTF8.self).map { [$0] } }
         let shares = IndexShares.map(count: cuts.count, threshold: 0) { range in
             var strings: [String] = []
