@@ -285,15 +285,28 @@ enum CardsText {
         var runStart = start
         var i = start
         while i < end {
-            // Bytes copied as they are go by in a tight loop.
-            while i < end, kind[Int(b[i])] == 0 { i += 1 }
+            // Bytes copied as they are go by in a tight loop; a Han character's three at once (the
+            // text is valid UTF-8, so its continuation bytes are there, and they are of kind 0).
+            while i < end {
+                let byte = b[i]
+                if byte >= 0xE4 && byte <= 0xE9 {
+                    i += 3
+                } else if kind[Int(byte)] == 0 {
+                    i += 1
+                } else {
+                    break
+                }
+            }
             guard i < end else { break }
             let byte = b[i]
             let byteKind = kind[Int(byte)]
             // Tested in order of how common they are in text, with no jump table on the hot path.
             if byteKind == 3 {
-                // A lead byte whose scalar may or may not be plain; its continuation bytes are of kind 0.
+                // A lead byte whose scalar may or may not be plain (its continuation bytes, of kind 0,
+                // are skipped with it).
                 guard isPlainScalar(b, at: i, lead: byte) else { return nil }
+                i += byte == 0xC2 ? 2 : 3
+                continue
             } else if byteKind == 1 {
                 let escape: StaticString
                 switch byte {
