@@ -67,7 +67,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var out: [UInt8] = []
         out.reserveCapacity(size)
         out.append(contentsOf: header.utf8)
-        writeRows(transcript, estimatedSize: size, into: &out, flush: { _ in })
+        writeRows(transcript, estimatedSize: size, into: &out, flush: { out, run in out.append(contentsOf: run) })
         return out
     }
 
@@ -78,10 +78,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let size = Self.estimatedSize(of: transcript)
         out.reserveCapacity(min(chunk + chunk / 2, 1 << 24, size))
         out.append(contentsOf: header.utf8)
-        try writeRows(transcript, estimatedSize: size, into: &out) { out in
-            guard out.count >= chunk else { return }
-            try sink(out)
-            out.removeAll(keepingCapacity: true)
+        try writeRows(transcript, estimatedSize: size, into: &out) { out, run in
+            guard out.count >= chunk || !run.isEmpty else { return }
+            if !out.isEmpty {
+                try sink(out)
+                out.removeAll(keepingCapacity: true)
+            }
+            // A run made on another core goes out as it is, after what was written before it.
+            if !run.isEmpty { try sink(run) }
         }
         try sink(out)
     }
@@ -89,12 +93,13 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// Exchanges made into rows in a run of this many per core at a time.
     static let rowsPerRun = 2048
 
-    /// Appends the rows of the exchanges in order, calling `flush` after each row or run. A long
+    /// Appends the rows of the exchanges in order, calling `flush` after each row (with `[]`) or
+    /// with each run made on another core, which follows the bytes so far. A long
     /// transcript's rows are made in runs on all cores at once: the one thing a row takes from
     /// the rows before it, how many earlier exchanges asked the same question, is counted for
     /// every exchange first (`occurrences(in:cores:)`), so the bytes are those of one core.
     private func writeRows(
-        _ transcript: Transcript, estimatedSize: Int, into out: inout [UInt8], flush: (inout [UInt8]) throws -> Void
+        _ transcript: Transcript, estimatedSize: Int, into out: inout [UInt8], flush: (inout [UInt8], [UInt8]) throws -> Void
     ) rethrows {
         let count = transcript.exchanges.count
         let cores = cores ?? (count < 2 * Self.rowsPerRun ? 1 : ByteShares.cores)
@@ -102,7 +107,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var maker = NoteMaker(renderer: self, transcript: transcript)
             for (position, exchange) in transcript.exchanges.enumerated() {
                 maker.appendRow(exchange, at: position, to: &out)
-                try flush(&out)
+                try flush(&out, [])
             }
             return
         }
@@ -118,8 +123,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &run) }
             return run
         } take: { run, _ in
-            run.withUnsafeBufferPointer { out.append(contentsOf: $0) }
-            try flush(&out)
+            try flush(&out, run)
         }
     }
 

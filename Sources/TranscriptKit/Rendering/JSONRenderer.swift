@@ -43,7 +43,7 @@ public struct JSONRenderer: TranscriptRenderer {
     /// The JSON as UTF-8 bytes, ending in a newline.
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
         var writer = JSONWriter(reservingCapacity: Self.estimatedSize(of: transcript))
-        write(transcript, into: &writer, flush: { _ in })
+        write(transcript, into: &writer, flush: { writer, run in writer.append(elementsFrom: run) })
         return writer.finish()
     }
 
@@ -52,15 +52,23 @@ public struct JSONRenderer: TranscriptRenderer {
     public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
         let chunk = max(chunkSize, 1)
         var writer = JSONWriter(reservingCapacity: min(Self.estimatedSize(of: transcript), chunk + chunk / 2))
-        try write(transcript, into: &writer) { writer in
-            if writer.bytes.count >= chunk { try sink(writer.drain()) }
+        try write(transcript, into: &writer) { writer, run in
+            if run.isEmpty {
+                if writer.bytes.count >= chunk { try sink(writer.drain()) }
+                return
+            }
+            // A run made on another core goes out as it is, after what was written before it.
+            if !writer.bytes.isEmpty { try sink(writer.drain()) }
+            writer.markElements(from: run)
+            try sink(run)
         }
         try sink(writer.finish())
     }
 
-    /// Writes the whole object; `flush` may take the bytes so far after each array element.
+    /// Writes the whole object; `flush` may take the bytes so far after each array element, and
+    /// is given each run of elements made on another core (`[]` otherwise), which follows them.
     private func write(
-        _ transcript: Transcript, into writer: inout JSONWriter, flush: (inout JSONWriter) throws -> Void
+        _ transcript: Transcript, into writer: inout JSONWriter, flush: (inout JSONWriter, [UInt8]) throws -> Void
     ) rethrows {
         writer.beginObject()
         writer.key("schemaVersion")
@@ -169,13 +177,13 @@ public struct JSONRenderer: TranscriptRenderer {
     /// the number of cores (and the length needed), for tests.
     func writeElements<Element: Sendable>(
         _ elements: [Element], into writer: inout JSONWriter, cores: Int? = nil,
-        flush: (inout JSONWriter) throws -> Void, _ write: @Sendable (Element, inout JSONWriter) -> Void
+        flush: (inout JSONWriter, [UInt8]) throws -> Void, _ write: @Sendable (Element, inout JSONWriter) -> Void
     ) rethrows {
         let cores = cores ?? (elements.count < Self.parallelThreshold ? 1 : ByteShares.cores)
         guard cores > 1 else {
             for element in elements {
                 write(element, &writer)
-                try flush(&writer)
+                try flush(&writer, [])
             }
             return
         }
@@ -183,10 +191,9 @@ public struct JSONRenderer: TranscriptRenderer {
         try IndexShares.forEachRun(count: elements.count, perCore: Self.elementsPerRun, cores: cores) { range in
             var run = JSONWriter(elementsAt: place, first: range.lowerBound == 0)
             for k in range { write(elements[k], &run) }
-            return run
+            return run.bytes
         } take: { run, _ in
-            writer.append(elementsFrom: run)
-            try flush(&writer)
+            try flush(&writer, run)
         }
     }
 

@@ -47,10 +47,14 @@ struct JSONWriter {
     }
 
     /// Appends the bytes of a run of elements written by `init(elementsAt:first:)`.
-    mutating func append(elementsFrom run: JSONWriter) {
-        guard !run.bytes.isEmpty else { return }
-        bytes.append(contentsOf: run.bytes)
-        hasMember = true
+    mutating func append(elementsFrom run: [UInt8]) {
+        bytes.append(contentsOf: run)
+        markElements(from: run)
+    }
+
+    /// Notes that a run of elements follows (written elsewhere, not appended): the next element needs a comma.
+    mutating func markElements(from run: [UInt8]) {
+        if !run.isEmpty { hasMember = true }
     }
 
     // MARK: Structure

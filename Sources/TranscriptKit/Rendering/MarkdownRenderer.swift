@@ -47,7 +47,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
     /// The Markdown as UTF-8 bytes, ending in a newline (empty for a transcript with nothing in it).
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
         var output = MarkdownWriter(reservingCapacity: Self.estimatedSize(of: transcript))
-        write(transcript, into: &output, flush: { _ in })
+        write(transcript, into: &output, flush: { output, run in output.raw(run) })
         return output.bytes
     }
 
@@ -55,15 +55,22 @@ public struct MarkdownRenderer: TranscriptRenderer {
     public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
         let chunk = max(chunkSize, 1)
         var output = MarkdownWriter(reservingCapacity: min(Self.estimatedSize(of: transcript), chunk + chunk / 2))
-        try write(transcript, into: &output) { output in
-            if output.bytes.count >= chunk { try sink(output.drain()) }
+        try write(transcript, into: &output) { output, run in
+            if run.isEmpty {
+                if output.bytes.count >= chunk { try sink(output.drain()) }
+                return
+            }
+            // A run made on another core goes out as it is, after what was written before it.
+            if !output.bytes.isEmpty { try sink(output.drain()) }
+            try sink(run)
         }
         try sink(output.drain())
     }
 
-    /// Writes every block; `flush` may take the bytes so far after each one.
+    /// Writes every block; `flush` may take the bytes so far after each one, and is given each run
+    /// of blocks made on another core (`[]` otherwise), which follows them.
     private func write(
-        _ transcript: Transcript, into output: inout MarkdownWriter, flush: (inout MarkdownWriter) throws -> Void
+        _ transcript: Transcript, into output: inout MarkdownWriter, flush: (inout MarkdownWriter, [UInt8]) throws -> Void
     ) rethrows {
         // Display names, trimmed once: a speaker without one shows the turn's label.
         var names: [String: String] = [:]
@@ -78,7 +85,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
             for index in transcript.metadata.indices { renderMetadata(index, into: &output, context: &context) }
             for index in transcript.turns.indices {
                 renderTurn(index, into: &output, context: &context)
-                try flush(&output)
+                try flush(&output, [])
             }
         } else {
             try writeBlocks(transcript.blocks, into: &output, context: &context, flush: flush)
@@ -99,13 +106,13 @@ public struct MarkdownRenderer: TranscriptRenderer {
     /// order, so the bytes are always those of writing the blocks one by one.
     private func writeBlocks(
         _ blocks: [Block], into output: inout MarkdownWriter, context: inout Context,
-        flush: (inout MarkdownWriter) throws -> Void
+        flush: (inout MarkdownWriter, [UInt8]) throws -> Void
     ) rethrows {
         let cores = cores ?? (blocks.count < Self.parallelThreshold ? 1 : ByteShares.cores)
         guard cores > 1 else {
             for block in blocks {
                 render(block, into: &output, context: &context)
-                try flush(&output)
+                try flush(&output, [])
             }
             return
         }
@@ -117,18 +124,18 @@ public struct MarkdownRenderer: TranscriptRenderer {
             var run = MarkdownWriter()
             var runContext = start
             for k in range { render(blocks[k], into: &run, context: &runContext) }
-            return (bytes: run, context: runContext)
+            return (bytes: run.bytes, context: runContext)
         } take: { run, range in
             if (context.blockCount > 0) == (start.blockCount > 0), context.inList == start.inList {
-                output.append(run.bytes)
                 if run.context.blockCount > start.blockCount {
                     context.blockCount += run.context.blockCount - start.blockCount
                     context.inList = run.context.inList
                 }
+                try flush(&output, run.bytes)
             } else {
                 for k in range { render(blocks[k], into: &output, context: &context) }
+                try flush(&output, [])
             }
-            try flush(&output)
         }
     }
 

@@ -43,11 +43,6 @@ struct MarkdownWriter {
         return taken
     }
 
-    /// Appends what another writer wrote.
-    mutating func append(_ other: MarkdownWriter) {
-        bytes.append(contentsOf: other.bytes)
-    }
-
     /// Appends Markdown syntax as it is.
     mutating func raw(_ syntax: StaticString) {
         syntax.withUTF8Buffer { bytes.append(contentsOf: $0) }
