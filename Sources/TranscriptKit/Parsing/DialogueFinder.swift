@@ -27,12 +27,12 @@ enum DialogueFinder {
 
     /// For layouts that say who speaks (subtitles, CHAT): every labelled unit is a turn of one dialogue.
     static func explicit(_ units: [Unit]) -> Result {
-        let labelled = units.indices.filter { units[$0].label != nil }
+        let labelled = units.indices.filter { units[$0].isLabelled }
         return Result(runs: labelled.isEmpty ? [] : [DialogueRun(members: labelled)], rejected: [])
     }
 
     static func find(_ units: [Unit]) -> Result {
-        let labelled = units.indices.filter { units[$0].label != nil }
+        let labelled = units.indices.filter { units[$0].isLabelled }
         var candidates: [[Int]] = []
         var current: [Int] = []
         for i in labelled {

@@ -100,6 +100,11 @@ struct Unit: Sendable {
         return nil
     }
     var isText: Bool { kind == .text }
+    /// Whether the unit opens with a label (its match not copied out: this is asked of every unit).
+    var isLabelled: Bool {
+        if case .labelled = kind { return true }
+        return false
+    }
 }
 
 /// How the source separates paragraphs.
