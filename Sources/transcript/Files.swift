@@ -5,6 +5,7 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Dispatch
 
 /// Why a file could not be read or written. The description completes `Error: `.
 enum FileError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -82,22 +83,12 @@ enum Files {
             let size = Int(info.st_size)
             var failure: Int32 = 0
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                count = 0
-                while count < size {
-                    let n = read(fd, buffer.baseAddress! + count, size - count)
-                    if n > 0 {
-                        count += n
-                    } else if n == 0 {
-                        break
-                    } else if errno != EINTR && errno != EAGAIN {
-                        failure = errno
-                        break
-                    }
-                }
+                (count, failure) = readAt(fd, into: buffer, size: size)
             }
             if failure == EISDIR { throw .isDirectory(path: name) }
             if failure != 0 { throw .readFailed(path: name, reason: reason(failure)) }
             if bytes.count < size { return bytes }
+            _ = lseek(fd, off_t(size), SEEK_SET)  // (the reads above were at offsets)
         }
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
@@ -117,6 +108,53 @@ enum Files {
                 }
             }
         }
+    }
+
+    /// Reads the first `size` bytes of a file into `buffer`, a share per core for a large file (the
+    /// kernel's copy and the first touch of each page of the buffer go on at the same time).
+    /// Returns how many bytes were read from the start without a gap, and the error that stopped
+    /// it (0 for none; a file that shrank ends early).
+    private static func readAt(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, size: Int) -> (Int, Int32) {
+        let parts = size < parallelReadSize ? 1 : max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 16))
+        let target = UncheckedBuffer(base: buffer.baseAddress!)
+        let results = (0..<parts).map { _ in ReadResult() }
+        DispatchQueue.concurrentPerform(iterations: parts) { k in
+            let start = size * k / parts
+            let end = size * (k + 1) / parts
+            var offset = start
+            while offset < end {
+                let n = pread(fd, target.base + offset, end - offset, off_t(offset))
+                if n > 0 {
+                    offset += n
+                } else if n == 0 {
+                    break
+                } else if errno != EINTR && errno != EAGAIN {
+                    results[k].failure = errno
+                    break
+                }
+            }
+            results[k].end = offset
+        }
+        var count = 0
+        for k in 0..<parts {
+            count = results[k].end
+            if results[k].failure != 0 { return (count, results[k].failure) }
+            if count < size * (k + 1) / parts { break }  // a short share: what follows it is not read
+        }
+        return (count, 0)
+    }
+
+    /// Files at least this large are read on every core.
+    static let parallelReadSize = 8 << 20
+
+    /// What one share of a read came to, written by the thread that read it.
+    private final class ReadResult: @unchecked Sendable {
+        var end = 0
+        var failure: Int32 = 0
+    }
+
+    private struct UncheckedBuffer: @unchecked Sendable {
+        let base: UnsafeMutablePointer<UInt8>
     }
 
     // MARK: Writing

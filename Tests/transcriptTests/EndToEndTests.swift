@@ -318,3 +318,20 @@ import TranscriptKit
         #expect(run.err.contains("x\\u{A}Error: forged"))
     }
 }
+
+@Suite struct LargeFileReadTests {
+    @Test func aLargeFileReadOnEveryCoreIsTheFileAsItIs() throws {
+        // Just over the size read in shares, each byte telling where it is: a share put in the
+        // wrong place or left out changes the bytes.
+        let directory = try TemporaryDirectory()
+        let size = Files.parallelReadSize + 12_345
+        let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 % 251 &+ $0 / 65_521) }
+        let path = directory.url.appendingPathComponent("large.bin").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        let read = try Files.readInput(at: path)
+        #expect(read.count == size)
+        // (The first difference, not the arrays: printing 8 MiB arrays takes minutes.)
+        let firstDifference = read.indices.first { read[$0] != bytes[$0] }
+        #expect(firstDifference == nil)
+    }
+}
