@@ -4,11 +4,10 @@
 /// (`Omar Haddad, thank you.` → `Thank you for having me.`).
 enum ExchangeBuilder {
     static func build(
-        turns: [Turn], speakers: [Speaker], runs: [Range<Int>], asks: [Bool]? = nil, questionsMustAsk: Bool = false,
+        turns: [Turn], speakers: [Speaker], runs: [Range<Int>], asks: [Bool], questionsMustAsk: Bool = false,
         diagnostics: inout [Diagnostic]
     ) -> [Exchange] {
-        // Whether each turn asks, as the roles found it (worked out here when not given).
-        let asks = asks ?? turns.map { RoleAssigner.isQuestion(paragraphs: $0.paragraphs) }
+        // `asks`: whether each turn asks, as the roles found it (`RoleAssigner.assign`).
         var roleOf: [String: Role] = [:]
         for s in speakers { roleOf[s.id] = s.role }
         let role = turns.map { roleOf[$0.speaker] }  // each turn's speaker looked up once

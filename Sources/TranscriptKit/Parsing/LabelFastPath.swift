@@ -153,23 +153,7 @@ extension LineScanner {
 
     /// Whether the scalar at byte `i` (a lead byte) is white space by `isSpace`.
     @inline(__always) static func startsWithSpace(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        let c = b[i]
-        guard mayStartSpace(c) else { return false }
-        if c < 0x80 { return c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C }
-        var value: UInt32
-        var length: Int
-        if c >= 0xF0 {
-            return false  // no space lies beyond the Basic Multilingual Plane
-        } else if c >= 0xE0 {
-            value = UInt32(c & 0x0F)
-            length = 3
-        } else {
-            value = UInt32(c & 0x1F)
-            length = 2
-        }
-        guard i + length <= b.count else { return false }
-        for k in 1..<length { value = value << 6 | UInt32(b[i + k] & 0x3F) }
-        return Unicode.Scalar(value).map(isSpace) ?? false
+        spaceLength(b, at: i, end: b.count) > 0
     }
 
     @inline(__always) static func hasPrefix(_ b: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {

@@ -337,11 +337,8 @@ enum LineScanner {
     /// A cheap look at the bytes: a line that cannot hold a label, metadata, a heading, an event
     /// or a time (no colon or pipe near its start, no opening bracket, hash, digit or Q/A) is text.
     static func isPlainText(_ text: String) -> Bool {
-        isPlainText(text[...])
-    }
-
-    static func isPlainText(_ text: Substring) -> Bool {
-        text.utf8.withContiguousStorageIfAvailable(isPlainText) ?? isPlainText(String(text))
+        var bytes = text
+        return bytes.withUTF8(isPlainText)
     }
 
     /// `isPlainText` on a line's UTF-8 bytes.

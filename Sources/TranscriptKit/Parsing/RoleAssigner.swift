@@ -15,38 +15,28 @@ enum RoleAssigner {
         // Counted by speaker number, each turn's speaker looked up once (by id, per turn, the
         // counts were a tenth of a long file's parse).
         var number: [String: Int] = [:]
-        var ids: [String] = []
-        var speakerOf: [Int] = []
-        speakerOf.reserveCapacity(turns.count)
-        var counts: [(turns: Int, questions: Int, characters: Int, firstLine: Int)] = []
+        var tallies: [Tally] = []
+        var previous = -1
         for t in turns.indices {
             let id = turns[t].speaker
             let n: Int
             if let known = number[id] {
                 n = known
             } else {
-                n = ids.count
+                n = tallies.count
                 number[id] = n
-                ids.append(id)
-                counts.append((0, 0, 0, turns[t].startLine))
+                tallies.append(Tally(firstLine: turns[t].startLine))
             }
-            speakerOf.append(n)
-            counts[n].turns += 1
-            if asks[t] { counts[n].questions += 1 }
-            counts[n].characters += survey.scalars[t]
+            tallies[n].turns += 1
+            if asks[t] { tallies[n].questions += 1 }
+            tallies[n].characters += survey.scalars[t]
+            if previous >= 0, previous != n, asks[t - 1] { tallies[n].afterQuestion += 1 }
+            previous = n
         }
-        var turnCount: [String: Int] = [:]
-        var questionCount: [String: Int] = [:]
-        var characters: [String: Int] = [:]
-        var firstLine: [String: Int] = [:]
-        for (n, id) in ids.enumerated() {
-            turnCount[id] = counts[n].turns
-            if counts[n].questions > 0 { questionCount[id] = counts[n].questions }
-            characters[id] = counts[n].characters
-            firstLine[id] = counts[n].firstLine
-        }
+        func tally(_ id: String) -> Tally { number[id].map { tallies[$0] } ?? Tally() }
         func ratio(_ id: String) -> Double {
-            Double(questionCount[id, default: 0]) / Double(max(1, turnCount[id, default: 0]))
+            let tally = tally(id)
+            return Double(tally.questions) / Double(max(1, tally.turns))
         }
 
         // Roles the text states: a lexicon label (`记者`, `Q`, `观众`, `答`), a qualifier, a declaration.
@@ -66,19 +56,12 @@ enum RoleAssigner {
         // The share of the most questioning speaker, among those with two turns or more when any
         // of them asks: one question from a late joiner (`Sorry, is the pricing final?`) does not
         // make them the one who asks the most.
-        let regularMax = unknown.filter { turnCount[speakers[$0].id, default: 0] >= 2 }.map { ratio(speakers[$0].id) }.max() ?? 0
+        let regularMax = unknown.filter { tally(speakers[$0].id).turns >= 2 }.map { ratio(speakers[$0].id) }.max() ?? 0
         let maxRatio = regularMax > 0 ? regularMax : unknown.map { ratio(speakers[$0].id) }.max() ?? 0
-        // How many of each speaker's turns come right after another speaker's question.
-        var afterQuestionCount = [Int](repeating: 0, count: ids.count)
-        for t in turns.indices.dropFirst() where speakerOf[t - 1] != speakerOf[t] && asks[t - 1] {
-            afterQuestionCount[speakerOf[t]] += 1
-        }
-        var afterQuestion: [String: Int] = [:]
-        for (n, id) in ids.enumerated() where afterQuestionCount[n] > 0 { afterQuestion[id] = afterQuestionCount[n] }
         // The one who says the most, when they are not also the one who asks the most, is interviewed.
-        let mostWords = unknown.max { characters[speakers[$0].id, default: 0] < characters[speakers[$1].id, default: 0] }
+        let mostWords = unknown.max { tally(speakers[$0].id).characters < tally(speakers[$1].id).characters }
         let minor = turns.count >= minorSpeakerDialogueLength
-        let totalQuestions = questionCount.values.reduce(0, +)
+        let totalQuestions = tallies.reduce(0) { $0 + $1.questions }
         let overallShare = Double(totalQuestions) / Double(max(1, turns.count))
         // A speaker another speaker welcomes by name (`So welcome, Tailor.`) is the guest, unless
         // they plainly ask (most of three or more turns): a co-host can be welcomed back too.
@@ -88,14 +71,14 @@ enum RoleAssigner {
         }
         for k in unknown where !welcoming.isEmpty {
             let id = speakers[k].id
-            guard !(ratio(id) >= 0.6 && turnCount[id, default: 0] >= 3) else { continue }
+            guard !(ratio(id) >= 0.6 && tally(id).turns >= 3) else { continue }
             if let w = welcome(of: speakers[k], in: welcoming) { welcomed[k] = w }
         }
 
         for k in unknown {
             let id = speakers[k].id
             let r = ratio(id)
-            let count = turnCount[id, default: 0]
+            let count = tally(id).turns
             let role: Role
             let why: String
             if let w = welcomed[k] {
@@ -124,7 +107,7 @@ enum RoleAssigner {
                 why = "asks in \(percent(r)) of their turns, the other speaker in \(percent(ratio(speakers[other].id)))"
             } else if k == mostWords, r < maxRatio {
                 role = .interviewee
-                why = "says the most (\(characters[id, default: 0]) characters) and asks in \(percent(r)) of their turns"
+                why = "says the most (\(tally(id).characters) characters) and asks in \(percent(r)) of their turns"
             } else if id == turns.first?.speaker {
                 role = .interviewer
                 why = "opens the conversation and is not the main speaker"
@@ -134,18 +117,29 @@ enum RoleAssigner {
             } else if r >= 0.15 {
                 role = .interviewer
                 why = "asks in \(percent(r)) of their turns"
-            } else if count >= 2, afterQuestion[id, default: 0] * 2 >= count + 1 {
+            } else if count >= 2, tally(id).afterQuestion * 2 >= count + 1 {
                 role = .interviewee
-                why = "\(afterQuestion[id, default: 0]) of their \(count) turns come right after a question"
+                why = "\(tally(id).afterQuestion) of their \(count) turns come right after a question"
             } else {
                 role = .other
                 why = "asks in \(percent(r)) of their turns and is not the main speaker"
             }
             speakers[k].role = role
             diagnostics.append(
-                Diagnostic(.note, line: firstLine[id], "\(speakers[k].name) is \(article(role)) \(role.rawValue): \(why)"))
+                Diagnostic(.note, line: tally(id).firstLine, "\(speakers[k].name) is \(article(role)) \(role.rawValue): \(why)"))
         }
         return asks
+    }
+
+    /// What the roles are worked out from, per speaker.
+    struct Tally {
+        var turns = 0
+        var questions = 0
+        /// Scalars said, over all turns.
+        var characters = 0
+        /// Turns that come right after another speaker's question.
+        var afterQuestion = 0
+        var firstLine: Int?
     }
 
     /// What hosts say and guests do not: the welcome to the show, the sponsor read.

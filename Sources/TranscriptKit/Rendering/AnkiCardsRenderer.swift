@@ -90,7 +90,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         try sink(out)
     }
 
-    /// Exchanges made into rows in a run of this many per core at a time.
+    /// Exchanges made into rows on each core at a time (in four runs).
     static let rowsPerRun = 2048
 
     /// Appends the rows of the exchanges in order, calling `flush` after each row (with `[]`) or

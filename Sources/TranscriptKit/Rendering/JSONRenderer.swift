@@ -166,7 +166,7 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.endObject()
     }
 
-    /// Elements written in a run of this many per core at a time: a long array is written on every
+    /// Elements written on each core at a time (in four runs): a long array is written on every
     /// core, and no more than a few runs of it are held at once.
     static let elementsPerRun = 1024
     /// Shorter arrays are written on one core: waking the others costs more than it saves.

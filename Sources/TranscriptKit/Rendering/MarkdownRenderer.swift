@@ -95,7 +95,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
         }
     }
 
-    /// Blocks written in a run of this many per core at a time.
+    /// Blocks written on each core at a time (in four runs).
     static let blocksPerRun = 1024
     /// Shorter documents are written on one core: waking the others costs more than it saves.
     static let parallelThreshold = 8192
