@@ -212,8 +212,9 @@ enum RoleAssigner {
         )
     }
 
-    /// Below this many turns one core surveys them all.
-    static let parallelSurveyThreshold = 20_000
+    /// Below this many turns one core surveys them all (a turn of an interview is read in a few
+    /// microseconds, so a thousand are worth a second core; 20,000 left a 1 MiB file on one).
+    static let parallelSurveyThreshold = 1_000
 
     /// Whether `text` holds `welcome` or `joined` (in any case), `欢迎`, `歡迎` or `嘉`, read on its bytes.
     /// Every turn of a file is searched, so most of it is skipped a word at a time: looking at each

@@ -92,6 +92,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
     /// Exchanges made into rows on each core at a time (in four runs).
     static let rowsPerRun = 2048
+    /// Fewer exchanges are made into rows on one core (a row is a few microseconds of work;
+    /// waking another core, tens).
+    static let parallelThreshold = 512
 
     /// Appends the rows of the exchanges in order, calling `flush` after each row (with `[]`) or
     /// with each run made on another core, which follows the bytes so far. A long
@@ -102,7 +105,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         _ transcript: Transcript, estimatedSize: Int, into out: inout [UInt8], flush: (inout [UInt8], [UInt8]) throws -> Void
     ) rethrows {
         let count = transcript.exchanges.count
-        let cores = cores ?? (count < 2 * Self.rowsPerRun ? 1 : ByteShares.cores)
+        let cores = cores ?? (count < Self.parallelThreshold ? 1 : ByteShares.cores)
         guard cores > 1, count > 0 else {
             var maker = NoteMaker(renderer: self, transcript: transcript)
             for (position, exchange) in transcript.exchanges.enumerated() {
