@@ -72,4 +72,51 @@ import Testing
         #expect(problems.isEmpty, "not inert: \(problems.prefix(20))")
         #expect(passed > 40_000)  // the check passes the common scripts' ranges, not next to nothing
     }
+    /// The check eight bytes at a time says what a check of each code point says: on random
+    /// mixtures of ASCII, Chinese (every lead byte E4…E9 and its neighbours E3, EA), marks,
+    /// Hangul, fullwidth forms and emoji, cut at every offset so words start mid-character.
+    @Test func theWordCheckAgreesWithACheckOfEachCodePoint() {
+        let pieces: [String] = [
+            "a", "Q: ", "\n", "。", "中", "一", "䷀", "㐀", "鿿", "ꀀ", "〪", "が", "가", "é", "e\u{301}", "À", "ǅ", "\u{300}",
+            "—", "“", "€", "→", "Ａ", "\u{FFFD}", "👍", "👍🏽", "𠀀", "\u{2F800}", "Ω", "ж", "é", "ـ", "ํ", "\u{E000}", "·",
+        ]
+        var generator = SplitMix64(seed: 0x5EED)
+        var disagreements: [String] = []
+        for _ in 0..<3_000 {
+            let count = Int(generator.next() % 24) + 1
+            var text = ""
+            // Mostly Chinese and ASCII, as in real text, so that many words pass and some do not.
+            for _ in 0..<count {
+                let roll = generator.next() % 10
+                text += roll < 4 ? "中文字" : roll < 6 ? "ab" : pieces[Int(generator.next() % UInt64(pieces.count))]
+            }
+            let bytes = Array(text.utf8)
+            for start in 0..<min(bytes.count, 8) {
+                // Start on a lead byte, as every caller does.
+                guard bytes[start] & 0xC0 != 0x80 else { continue }
+                let tail = Array(bytes[start...])
+                let expected = String(decoding: tail, as: UTF8.self).unicodeScalars.allSatisfy { Normalization.isInert($0.value) }
+                let got = tail.withUnsafeBufferPointer { Normalization.isTriviallyNFC($0) }
+                if got != expected { disagreements.append(String(decoding: tail, as: UTF8.self).debugDescription) }
+            }
+        }
+        #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
+    }
+
+    /// The word test marks exactly the lead bytes other than E4…E9, wherever they stand among
+    /// bytes it does not mark.
+    @Test func theWordTestMarksTheLeadBytesItMustRead() {
+        // E9, BF, 80, E5, A0, E4, BF, 41 in memory: none is marked.
+        let around: UInt64 = 0x41BF_E4A0_E580_BFE9
+        #expect(Normalization.otherLeads(around) == 0)
+        for value in 0...255 {
+            let byte = UInt8(value)
+            let marked = byte >= 0xC0 && !(0xE4...0xE9).contains(byte)
+            for place in 0..<8 {
+                let shift = 8 * UInt64(place)
+                let word = around & ~(0xFF << shift) | UInt64(byte) << shift
+                #expect(Normalization.otherLeads(word) == (marked ? 0x80 << shift : 0), "byte \(value) at \(place)")
+            }
+        }
+    }
 }
