@@ -240,6 +240,26 @@ import Testing
         #expect(serial.welcoming.count == RoleAssigner.maxWelcomingTurns)
         #expect(serial.asks == turns.map { RoleAssigner.isQuestion(paragraphs: $0.paragraphs) })
         #expect(serial.scalars == turns.map { $0.paragraphs.reduce(0) { $0 + $1.unicodeScalars.count } })
+        let welcoming = turns.indices.filter { turns[$0].paragraphs.contains(where: WelcomeWordTests.expected) }
+        #expect(serial.welcoming == Array(welcoming.prefix(RoleAssigner.maxWelcomingTurns)))
+    }
+
+    /// The one pass finds `? ` where a byte-by-byte search does: at every offset of a block of
+    /// sixteen, across its end, and not a `?` followed by anything else.
+    @Test func findsAQuestionMarkThenSpaceAtEveryOffset() {
+        for pad in 0..<40 {
+            for filler in ["x", "中"] {
+                for inside in ["? ", "?", "?x ", " ?", "？ ", "??  "] {
+                    for tail in ["", "later", "之后的文字很多很多很多"] {
+                        let text = String(repeating: filler, count: pad) + inside + tail
+                        let facts = RoleAssigner.facts(of: text, lookingForWelcome: false)
+                        #expect(facts.questionThenSpace == text.contains("? "), "\(text)")
+                        #expect(facts.scalars == text.unicodeScalars.count)
+                        #expect(RoleAssigner.containsQuestionMarkThenSpace(text) == text.contains("? "))
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -199,10 +199,15 @@ enum RoleAssigner {
             scalars.reserveCapacity(range.count)
             for t in range {
                 let paragraphs = turns[t].paragraphs
-                asks.append(isQuestion(paragraphs: paragraphs))
-                scalars.append(paragraphs.reduce(0) { $0 + scalarCount($1) })
-                // Looked for on the bytes: lower-casing every turn of a long file is slow.
-                if welcoming.count < maxWelcomingTurns, paragraphs.contains(where: hasWelcomeWord) { welcoming.append(t) }
+                // Each paragraph's bytes read once for all three (three passes were a tenth of
+                // a long file's parse); welcome words looked for on the bytes, as lower-casing
+                // every turn of a long file is slow.
+                let lookForWelcome = welcoming.count < maxWelcomingTurns
+                var read = TextFacts()
+                for paragraph in paragraphs { read.add(facts(of: paragraph, lookingForWelcome: lookForWelcome)) }
+                asks.append(isQuestion(paragraphs: paragraphs, questionThenSpace: read.questionThenSpace))
+                scalars.append(read.scalars)
+                if lookForWelcome, read.welcome { welcoming.append(t) }
             }
             return (asks, scalars, welcoming)
         }
@@ -217,57 +222,85 @@ enum RoleAssigner {
     static let parallelSurveyThreshold = 1_000
 
     /// Whether `text` holds `welcome` or `joined` (in any case), `欢迎`, `歡迎` or `嘉`, read on its bytes.
-    /// Every turn of a file is searched, so most of it is skipped a word at a time: looking at each
-    /// lead byte was 5% of a large file's parse (`欢`, `歡` and `嘉` start with lead bytes of half of
-    /// all Han characters).
     static func hasWelcomeWord(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8 { b in
-            let n = b.count
-            let raw = UnsafeRawBufferPointer(b)
-            // Eight bytes at a time (windows overlapping by one byte, so that every pair of
-            // neighbouring bytes lies in one), the windows skipped that hold none of what a welcome
-            // word is found by: `w` or `j` in any case (its first byte), the last two bytes of `迎`
-            // (BF 8E) or of `嘉` (98 89). (Single bytes were not enough: 8E or 89 ends one Han
-            // character in 32, and a window held one every sixth time.) Around a window that does,
-            // every start is checked.
-            var i = 0
-            var checkedUpTo = 0
-            while i + 8 <= n {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                let folded = word | 0x2020_2020_2020_2020
-                if hasByte(folded, UInt8(ascii: "w")) || hasByte(folded, UInt8(ascii: "j"))
-                    || hasPair(word, 0xBF, 0x8E) || hasPair(word, 0x98, 0x89)
-                {
-                    let from = max(checkedUpTo, i - 5)
-                    for start in from..<(i + 8) where welcomeWord(in: b, at: start) { return true }
-                    checkedUpTo = i + 8
-                }
-                i += 7
-            }
-            for start in max(checkedUpTo, i - 5)..<n where welcomeWord(in: b, at: start) { return true }
-            return false
+        facts(of: text, lookingForWelcome: true).welcome
+    }
+
+    /// What the survey reads of a text: its scalars, whether it holds `? ` and (when asked)
+    /// a welcome word.
+    struct TextFacts {
+        var scalars = 0
+        var welcome = false
+        var questionThenSpace = false
+
+        mutating func add(_ other: TextFacts) {
+            scalars += other.scalars
+            welcome = welcome || other.welcome
+            questionThenSpace = questionThenSpace || other.questionThenSpace
         }
     }
 
-    /// Whether `word` holds byte `first` followed by byte `second` (in memory order). Like
-    /// `hasByte`, it may say yes wrongly (a borrow above a match), never no wrongly.
-    @inline(__always)
-    private static func hasPair(_ word: UInt64, _ first: UInt8, _ second: UInt8) -> Bool {
-        zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(first))) << 8
-            & zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(second))) != 0
-    }
-
-    /// The top bit of each byte of `x` that is zero (and maybe of a byte just above one).
-    @inline(__always)
-    private static func zeroBytes(_ x: UInt64) -> UInt64 {
-        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-    }
-
-    /// Whether a byte of `word` equals `byte` (the classic test for a zero byte in `word ^ byte…`).
-    @inline(__always)
-    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        zeroBytes(word ^ (0x0101_0101_0101_0101 &* UInt64(byte))) != 0
+    /// The facts of `text`, in one pass over its bytes, sixteen at a time (with the byte after
+    /// each, for pairs). Most blocks hold none of what a welcome word is found by: `w` or `j` in
+    /// any case (its first byte), the last two bytes of `迎` (BF 8E) or of `嘉` (98 89); around
+    /// one that does, every start is checked. (Eight bytes at a time, in plain words, the three
+    /// facts took three passes and 3 ns a byte.)
+    static func facts(of text: String, lookingForWelcome: Bool) -> TextFacts {
+        var text = text
+        return text.withUTF8 { b in
+            typealias Bytes = SIMD16<UInt8>
+            var facts = TextFacts()
+            var lookForWelcome = lookingForWelcome
+            let n = b.count
+            let raw = UnsafeRawBufferPointer(b)
+            var i = 0
+            var checkedUpTo = 0
+            var continuations = 0
+            while i + 17 <= n {
+                let x = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
+                let next = raw.loadUnaligned(fromByteOffset: i + 1, as: Bytes.self)
+                for half in 0..<2 {
+                    let word = raw.loadUnaligned(fromByteOffset: i + 8 * half, as: UInt64.self)
+                    continuations += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                }
+                if !facts.questionThenSpace,
+                    any((x .== Bytes(repeating: 0x3F)) .& (next .== Bytes(repeating: 0x20)))
+                {
+                    facts.questionThenSpace = true
+                }
+                if lookForWelcome {
+                    let folded = x | Bytes(repeating: 0x20)
+                    let found = (folded .== Bytes(repeating: 0x77)) .| (folded .== Bytes(repeating: 0x6A))
+                        .| ((x .== Bytes(repeating: 0xBF)) .& (next .== Bytes(repeating: 0x8E)))
+                        .| ((x .== Bytes(repeating: 0x98)) .& (next .== Bytes(repeating: 0x89)))
+                    if any(found) {
+                        // `欢迎` starts four bytes before the pair of `迎`.
+                        for start in max(checkedUpTo, i - 5)..<(i + 16) where welcomeWord(in: b, at: start) {
+                            facts.welcome = true
+                            lookForWelcome = false
+                            break
+                        }
+                        checkedUpTo = i + 16
+                    }
+                }
+                i += 16
+            }
+            facts.scalars = i - continuations
+            var previous: UInt8 = i > 0 ? b[i - 1] : 0
+            for k in i..<n {
+                let byte = b[k]
+                if byte & 0xC0 != 0x80 { facts.scalars += 1 }
+                if previous == 0x3F && byte == 0x20 { facts.questionThenSpace = true }
+                previous = byte
+            }
+            if lookForWelcome {
+                for start in max(checkedUpTo, i - 5)..<n where welcomeWord(in: b, at: start) {
+                    facts.welcome = true
+                    break
+                }
+            }
+            return facts
+        }
     }
 
     /// Whether a welcome word starts at byte `i`.
@@ -384,25 +417,8 @@ enum RoleAssigner {
     static let shortTurnLength = 250
 
     /// `text.unicodeScalars.count`, counted on the UTF-8 bytes: every byte but a continuation byte starts a scalar.
-    /// Eight bytes at a time: a continuation byte is one whose top bits are `10`.
     static func scalarCount(_ text: String) -> Int {
-        var text = text
-        return text.withUTF8 { b in
-            let n = b.count
-            var count = 0
-            var i = 0
-            let raw = UnsafeRawBufferPointer(b)
-            while i + 8 <= n {
-                let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-                count += 8 - (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
-                i += 8
-            }
-            while i < n {
-                if b[i] & 0xC0 != 0x80 { count += 1 }
-                i += 1
-            }
-            return count
-        }
+        facts(of: text, lookingForWelcome: false).scalars
     }
 
     /// A turn that asks: its last sentence ends with a question mark, or with a Chinese question
@@ -413,10 +429,15 @@ enum RoleAssigner {
 
     /// The same, on a turn's paragraphs, reading bytes only: it runs once per turn of large files.
     static func isQuestion(paragraphs: [String]) -> Bool {
+        isQuestion(paragraphs: paragraphs, questionThenSpace: paragraphs.contains(where: containsQuestionMarkThenSpace))
+    }
+
+    /// The same, told whether a paragraph holds `? ` (asked only of a short turn).
+    static func isQuestion(paragraphs: [String], questionThenSpace: @autoclosure () -> Bool) -> Bool {
         guard var last = paragraphs.last(where: { !$0.isEmpty }) else { return false }
         // A short turn with a question inside (`How are you? Glad you're here.`) asks too.
         let total = paragraphs.reduce(0) { $0 + $1.utf8.count }
-        if total < shortTurnLength, paragraphs.contains(where: { containsQuestionMarkThenSpace($0) }) { return true }
+        if total < shortTurnLength, questionThenSpace() { return true }
         // The end of the last paragraph (its last 24 bytes), closing punctuation and quotes dropped.
         return last.withUTF8 { b in
             let start = max(0, b.count - 24)
@@ -454,7 +475,7 @@ enum RoleAssigner {
         }
     }
 
-    private static func containsQuestionMarkThenSpace(_ s: String) -> Bool {
+    static func containsQuestionMarkThenSpace(_ s: String) -> Bool {
         var previous: UInt8 = 0
         for b in s.utf8 {
             if previous == 0x3F && b == 0x20 { return true }
