@@ -168,6 +168,16 @@ import Testing
         }
     }
 
+    /// Long texts, whose counts per lane are added up before they overflow: in a text of
+    /// four-byte characters, three lanes of four hold a continuation byte in every block.
+    @Test(arguments: ["😀", "中", "é", "a", "中a😀é"])
+    func countsScalarsOfLongTexts(_ unit: String) {
+        for count in [1_000, 1_021, 5_000] {
+            let text = String(repeating: unit, count: count)
+            #expect(RoleAssigner.scalarCount(text) == text.unicodeScalars.count)
+        }
+    }
+
     @Test func countsScalarsAtEveryLength() {
         for n in 0..<40 {
             for text in [String(repeating: "a", count: n), String(repeating: "中", count: n), String(repeating: "é😀x", count: n)] {
