@@ -272,7 +272,8 @@ public enum InputDecoder {
     /// per core, so that each core has as much to validate (10 MiB cut at 8 MiB left one core a
     /// fifth of the work).
     static func pieceSize(for count: Int) -> Int {
-        min(pieceSize, max(minimumPieceSize, count / ByteShares.cores + 1))
+        // A short text is one piece however many cores there are: they are not even counted.
+        count <= minimumPieceSize ? minimumPieceSize : min(pieceSize, max(minimumPieceSize, count / ByteShares.cores + 1))
     }
 
     /// Valid UTF-8 as strings, `nil` when it is not valid: one string for a short text; for a long

@@ -58,7 +58,7 @@ enum LayoutDetector {
             return .chat
         }
         // SRT: a cue number, then a `00:00:01,000 --> 00:00:02,000` line.
-        for (i, line) in head.enumerated() where line.contains("-->") {
+        for (i, line) in head.enumerated() where hasArrow(line) {
             if let (start, end) = SubtitleCues.timing(line), start != nil, end != nil, i > 0,
                 !head[i - 1].isEmpty, head[i - 1].allSatisfy(\.isNumber)
             {
@@ -66,5 +66,14 @@ enum LayoutDetector {
             }
         }
         return .labelledLines
+    }
+
+    static let arrow = Array("-->".utf8)
+
+    /// Whether the line holds `-->`, looked for on its bytes: Foundation's `contains` went through
+    /// a locale-aware search, 4% of a run on a small file.
+    static func hasArrow(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { ByteMatch.containsIgnoringASCIICase(arrow, in: $0) }
     }
 }
