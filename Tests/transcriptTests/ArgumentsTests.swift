@@ -27,6 +27,12 @@ import TranscriptKit
         #expect(arguments.sourceName == "<stdin>")
     }
 
+    @Test func theHelpOfLayoutNamesEveryLayout() throws {
+        let help = try #require(Arguments.option(long: "layout")).help
+        #expect(help.contains("labelled-lines, webvtt, srt, chat."))
+        for layout in Layout.allCases { #expect(help.contains(layout.rawValue)) }
+    }
+
     @Test func dashIsStandardInput() throws {
         #expect(try parse(["-"]).input == nil)
         #expect(try parse(["-"]).sourceName == "<stdin>")
