@@ -528,11 +528,11 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         }
 
         /// Whether the text is in NFC with nothing NFC could change, decided on its bytes: every
-        /// key of the fast path is (`fastTrimmedRange` accepts it), so that a general-path key
-        /// equal to one is counted with it.
+        /// key of the fast path is (the characters `fastTrimmedRange` accepts are among those
+        /// `Normalization` passes), so that a general-path key equal to one is counted with it.
         private static func isPlainNFC(_ text: String) -> Bool {
             var text = text
-            return text.withUTF8 { Normalization.isTriviallyNFC($0) || CardsText.fastTrimmedRange($0) != nil }
+            return text.withUTF8 { Normalization.isTriviallyNFC($0) }
         }
     }
 
