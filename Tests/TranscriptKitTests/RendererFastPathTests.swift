@@ -334,6 +334,33 @@ import Testing
         }
     }
 
+    /// Escapes, line breaks and controls are found wherever they stand among the blocks of
+    /// sixteen bytes the writer skips: after every padding of 0–19 characters, and before text.
+    @Test func markdownFindsWhatItEscapesAtEveryOffset() {
+        let escapes = [
+            ("a*b", "a\\*b"), ("a_b", "a\\_b"), ("a`b", "a\\`b"), ("a[b", "a\\[b"), ("a<b", "a\\<b"),
+            ("a~b", "a\\~b"), ("a|b", "a\\|b"), ("a\\b", "a\\\\b"), ("&amp;", "\\&amp;"), ("& b", "& b"),
+            ("www.x", "www\\.x"), ("http://x", "http\\://x"), ("a: b", "a: b"), ("a.b", "a.b"),
+            ("x\nY", "x\\\n> Y"), ("x\r\nY", "x\\\n> Y"), ("x\rY", "x\\\n> Y"),
+        ]
+        let tail = "之后的文字很多很多，还有更多的文字"
+        for pad in 0..<20 {
+            for filler in ["中", "x"] {
+                let padding = String(repeating: filler, count: pad)
+                for (fragment, escaped) in escapes {
+                    var writer = MarkdownWriter()
+                    var flow = MarkdownWriter.TextFlow(linePrefix: "> ", startsLine: false)
+                    writer.text(padding + fragment + tail, flow: &flow)
+                    #expect(writer.bytes == Array((padding + escaped + tail).utf8), "\(padding + fragment)")
+                }
+                for (control, has) in [("\u{1B}", true), ("\u{85}", true), ("\u{7F}", true), ("\u{A0}", false), ("\t", false)] {
+                    var text = padding + control + tail
+                    #expect(text.withUTF8 { MarkdownWriter.hasControl($0) } == has, "\(padding) \(has)")
+                }
+            }
+        }
+    }
+
     // MARK: JSON
 
     @Test func eightBytesNeedAnEscapeWhenOneOfThemDoes() {

@@ -271,7 +271,7 @@ enum RoleAssigner {
                     blocks = 0
                 }
                 if !facts.questionThenSpace,
-                    isAnySet((x .== Bytes(repeating: 0x3F)) .& (next .== Bytes(repeating: 0x20)))
+                    ByteBlock.isAnySet((x .== Bytes(repeating: 0x3F)) .& (next .== Bytes(repeating: 0x20)))
                 {
                     facts.questionThenSpace = true
                 }
@@ -280,7 +280,7 @@ enum RoleAssigner {
                     let found = (folded .== Bytes(repeating: 0x77)) .| (folded .== Bytes(repeating: 0x6A))
                         .| ((x .== Bytes(repeating: 0xBF)) .& (next .== Bytes(repeating: 0x8E)))
                         .| ((x .== Bytes(repeating: 0x98)) .& (next .== Bytes(repeating: 0x89)))
-                    if isAnySet(found) {
+                    if ByteBlock.isAnySet(found) {
                         // `欢迎` starts four bytes before the pair of `迎`.
                         for start in max(checkedUpTo, i - 5)..<(i + 16) where welcomeWord(in: b, at: start) {
                             facts.welcome = true
@@ -309,14 +309,6 @@ enum RoleAssigner {
             }
             return facts
         }
-    }
-
-    /// `any(mask)`, read as two words: the library's `any` went through a lane-by-lane `min()`
-    /// (2% of a long file's parse).
-    @inline(__always)
-    private static func isAnySet(_ mask: SIMDMask<SIMD16<Int8>>) -> Bool {
-        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
-        return words[0] | words[1] != 0
     }
 
     /// Whether a welcome word starts at byte `i`.

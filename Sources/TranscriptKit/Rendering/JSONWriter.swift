@@ -285,16 +285,9 @@ struct JSONWriter {
     /// a time in a plain word, the test was a tenth of the JSON's rendering, and the bytes before
     /// one that needed a look, the first of a `“`, went one at a time.)
     @inline(__always) static func plainPrefixLength(_ x: SIMD16<UInt8>) -> Int {
-        typealias Bytes = SIMD16<UInt8>
-        let needsLook = (x .< Bytes(repeating: 0x20)) .| (x .== Bytes(repeating: 0x22)) .| (x .== Bytes(repeating: 0x5C))
-            .| (x .== Bytes(repeating: 0x7F)) .| (x .== Bytes(repeating: 0xC2)) .| (x .== Bytes(repeating: 0xE2))
-        // Each lane of the mask is a byte, all ones where set: the first set lane is the first
-        // set byte of the two words read little-endian.
-        let words = unsafeBitCast(needsLook, to: SIMD2<UInt64>.self)
-        let low = UInt64(littleEndian: words[0])
-        if low != 0 { return low.trailingZeroBitCount >> 3 }
-        let high = UInt64(littleEndian: words[1])
-        return high == 0 ? 16 : 8 + high.trailingZeroBitCount >> 3
+        let needsLook = (x .< ByteBlock.Bytes(repeating: 0x20)) .| ByteBlock.equal(x, 0x22) .| ByteBlock.equal(x, 0x5C)
+            .| ByteBlock.equal(x, 0x7F) .| ByteBlock.equal(x, 0xC2) .| ByteBlock.equal(x, 0xE2)
+        return ByteBlock.firstSet(needsLook)
     }
 
     /// Whether any of the eight bytes of `word` is not a `plainByte`: below 0x20, `"`, `\`, DEL, C2
