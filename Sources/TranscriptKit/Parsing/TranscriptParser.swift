@@ -205,19 +205,21 @@ struct Assembly {
         var entryOfName: [ObjectIdentifier: Int] = [:]  // lines share names: each name resolved once
         for run in found.runs {
             for m in run.members {
-                let label = units[m].label!
+                // The name's identity read in place: copying the label out costs a retain and a
+                // release of each of its fields, per turn.
+                let name = ObjectIdentifier(units[m].label!.name)
                 let e: Int
-                if let known = entryOfName[ObjectIdentifier(label.name)] {
+                if let known = entryOfName[name] {
                     e = known
                 } else {
-                    e = directory.resolve(label)!
-                    entryOfName[ObjectIdentifier(label.name)] = e
+                    e = directory.resolve(units[m].label!)!
+                    entryOfName[name] = e
                 }
                 entryOfUnit[m] = e
                 if seen.insert(e).inserted { entryOrder.append(e) }
             }
         }
-        var idOf: [Int: String] = [:]
+        var idOf = [String?](repeating: nil, count: directory.entries.count)  // by entry, read once per turn
         var declaredRoles: [String: Role] = [:]
         for (n, e) in entryOrder.enumerated() {
             let id = "s\(n + 1)"
@@ -293,7 +295,6 @@ struct Assembly {
                 i += 1
             case .labelled(let label):
                 if case let r = runOf[i], r >= 0 {
-                    let run = found.runs[r]
                     if runStartTurn[r] < 0 {
                         runStartTurn[r] = turns.count
                         openRun = r
@@ -301,9 +302,10 @@ struct Assembly {
                         if let lastBlock = blocks.last, lastBlock.kind == .heading { start = lastBlock.startLine }
                         runSpans.append((start, units[i].endLine))
                     }
-                    i = emitTurn(at: i, label: label, run: run, speakerID: idOf[entryOfUnit[i]]!)
+                    // The run is passed in place, not copied out of the array (a retain per turn).
+                    i = emitTurn(at: i, label: label, run: found.runs[r], speakerID: idOf[entryOfUnit[i]]!)
                     runSpans[runSpans.count - 1].end = blocks.last!.endLine
-                    if i > run.last, case let first = runStartTurn[r], first >= 0 {
+                    if i > found.runs[r].last, case let first = runStartTurn[r], first >= 0 {
                         runTurnRanges.append(first..<turns.count)
                         openRun = nil
                     }
