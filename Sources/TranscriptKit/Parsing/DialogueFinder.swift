@@ -93,13 +93,13 @@ enum DialogueFinder {
     /// Two or more labels that take turns, and either three turns or a label the lexicon knows.
     static func isConversation(_ units: [Unit], _ members: [Int]) -> Bool {
         guard members.count >= 2 else { return false }
-        let keys = members.map { units[$0].label!.key }
-        var changes = 0
-        for k in 1..<keys.count where keys[k] != keys[k - 1] { changes += 1 }
-        guard changes >= 1 else { return false }
+        func key(_ member: Int) -> String { units[member].label!.key }
+        // One change of speaker is enough, and is nearly always the first pair: a long run's keys
+        // are not all copied out to count them.
+        guard (1..<members.count).contains(where: { key(members[$0]) != key(members[$0 - 1]) }) else { return false }
         if members.count >= 3 { return true }
         // Two turns are enough when the labels are a role word or carry times (a transcript's layout).
         if members.allSatisfy({ units[$0].label?.time != nil }) { return true }
-        return keys.contains { Lexicon.role(forKey: $0) != nil }
+        return members.contains { Lexicon.role(forKey: key($0)) != nil }
     }
 }
