@@ -88,7 +88,19 @@ struct Command: Sendable {
             console.error(error.description)
             return error.exitStatus
         }
+        Command.keepUntilExit(transcript)
         return .success
+    }
+
+    /// Leaves the transcript to the end of the process, which follows the run: freeing a large
+    /// transcript's strings one by one (80 ms at 100 MiB) is work the kernel does at once when
+    /// the process ends. (Only the single-file run does this; batch mode lets each file go.)
+    static func keepUntilExit(_ transcript: Transcript) {
+        final class Kept {
+            let transcript: Transcript
+            init(_ transcript: Transcript) { self.transcript = transcript }
+        }
+        _ = Unmanaged.passRetained(Kept(transcript))
     }
 
     /// The format's renderer as the options configure it. Batch mode uses it too, so a file
