@@ -221,29 +221,32 @@ do {
         }
 
         log("[\(size) MiB] whole command and regex_turns.py…")
-        let commandRuns = size <= 1 ? 5 : size <= 10 ? 3 : 1
+        // Medians of several runs: on a shared virtual machine one run can be a third off.
+        let commandRuns = size <= 1 ? 11 : size <= 10 ? 5 : 3
+        // The script and the formats take turns, run after run, so that a slow spell of the
+        // machine falls on all of them alike.
         var regexTimes: [Double] = []
         var regexPeak = 0
+        var times = [[Double]](repeating: [], count: options.formats.count)
+        var peaks = [Int](repeating: 0, count: options.formats.count)
         for _ in 0..<commandRuns {
             let run = try Measure.run(["python3", corpus.regexScript, path])
             guard run.status == 0 else { fail("regex_turns.py failed with status \(run.status)") }
             regexTimes.append(run.seconds)
             regexPeak = max(regexPeak, run.peakBytes)
+            for (k, format) in options.formats.enumerated() {
+                let run = try Measure.run([binary, "--format", format.rawValue, "--quiet", path])
+                guard run.status == 0 else { fail("transcript --format \(format.rawValue) failed with status \(run.status)") }
+                times[k].append(run.seconds)
+                peaks[k] = max(peaks[k], run.peakBytes)
+            }
         }
         let regexSeconds = Measure.median(regexTimes)
         var jsonSeconds = Double.nan
-        for format in options.formats {
-            var times: [Double] = []
-            var peak = 0
-            for _ in 0..<commandRuns {
-                let run = try Measure.run([binary, "--format", format.rawValue, "--quiet", path])
-                guard run.status == 0 else { fail("transcript --format \(format.rawValue) failed with status \(run.status)") }
-                times.append(run.seconds)
-                peak = max(peak, run.peakBytes)
-            }
-            let t = Measure.median(times)
+        for (k, format) in options.formats.enumerated() {
+            let t = Measure.median(times[k])
             if format == .json { jsonSeconds = t }
-            row("transcript --format \(format.rawValue)", t, peak, fixed(regexSeconds / t, 2) + "×")
+            row("transcript --format \(format.rawValue)", t, peaks[k], fixed(regexSeconds / t, 2) + "×")
         }
         row("python3 regex_turns.py", regexSeconds, regexPeak, "1.00×")
         linearity.append((inputMiB, jsonSeconds, parseStage.seconds + decodeStage.seconds + renderSeconds))
@@ -251,7 +254,7 @@ do {
     print("## Throughput and peak memory (\(cpuCount) cores)\n")
     print(stageTable.render())
     print("\nIn-process stages: fastest of up to 10 runs; peak = resident high-water mark during the stage")
-    print("(what is alive then, input included). Commands: median of up to 5 runs, process start included,")
+    print("(what is alive then, input included). Commands: median of 11 runs (1 MiB), 5 (10 MiB) or 3, process start included,")
     print("output to /dev/null; peak = ru_maxrss of the child. 'vs regex' = regex time / command time.")
 
     if linearity.count > 1 {
