@@ -31,7 +31,9 @@ enum ExchangeBuilder {
                 guard !question.isEmpty, !answer.isEmpty else { continue }
                 if questionsMustAsk, !asks[question[question.count - 1]] { continue }
                 if question.allSatisfy({
-                    turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240 && isCourtesy(turns[$0], asks: asks[$0])
+                    // The paragraphs are read in place: a copy of the turn cost a retain per field.
+                    turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240
+                        && isCourtesy(paragraphs: turns[$0].paragraphs, asks: asks[$0])
                 }) {
                     diagnostics.append(
                         Diagnostic(
@@ -60,9 +62,15 @@ enum ExchangeBuilder {
     /// The same for a turn, without joining its paragraphs when it has one (nearly every turn).
     /// `asks`: whether the turn asks, when known.
     static func isCourtesy(_ turn: Turn, asks: Bool? = nil) -> Bool {
-        guard turn.paragraphs.count == 1 else { return isCourtesy(turn.text) }
-        let text = turn.paragraphs[0]
-        guard !text.hasAtLeast(61), !(asks ?? RoleAssigner.isQuestion(paragraphs: turn.paragraphs)) else { return false }
+        isCourtesy(paragraphs: turn.paragraphs, asks: asks)
+    }
+
+    /// The same, given the turn's paragraphs.
+    static func isCourtesy(paragraphs: [String], asks: Bool? = nil) -> Bool {
+        guard paragraphs.count == 1 else { return isCourtesy(paragraphs.joined(separator: "\n")) }
+        let text = paragraphs[0]
+        // Whether it asks first: it is known, and most short turns of askers do.
+        guard !(asks ?? RoleAssigner.isQuestion(paragraphs: paragraphs)), !text.hasAtLeast(61) else { return false }
         return containsCourtesyWord(text)
     }
 

@@ -365,7 +365,11 @@ struct Assembly {
 
     /// Whether unit `j` may continue the turn before it.
     func continuesTurn(_ j: Int) -> Bool {
-        units[j].isText && (reading.explicitSpeakers || !DocumentShape.isHeading(units, at: j))
+        Self.continuesTurn(units, j, explicitSpeakers: reading.explicitSpeakers)
+    }
+
+    static func continuesTurn(_ units: [Unit], _ j: Int, explicitSpeakers: Bool) -> Bool {
+        units[j].isText && (explicitSpeakers || !DocumentShape.isHeading(units, at: j))
     }
 
     /// Emits the turn that starts at labelled unit `i` with its continuation paragraphs; returns the next unit.
@@ -376,13 +380,18 @@ struct Assembly {
         var endTime = units[i].endTime
         var j = i + 1
         var lastMember = i
-        // Subtitle cues: the same speaker's next cues, labelled or not, are this turn.
+        // Subtitle cues: the same speaker's next cues, labelled or not, are this turn. (What it
+        // reads of `self` is taken out first: a nested function that calls a method of `self`
+        // copied the whole assembly, a retain of each of its arrays, for every paragraph.)
+        let units = self.units
+        let explicitSpeakers = reading.explicitSpeakers
+        let mergeConsecutive = reading.mergeConsecutive
         func absorbsNext(_ j: Int) -> Bool {
             guard j < units.count else { return false }
-            if continuesTurn(j) { return true }
+            if Self.continuesTurn(units, j, explicitSpeakers: explicitSpeakers) { return true }
             // A label alone on its line (`Lena Park  0:21`) owns the short line below it.
             if paragraphs.isEmpty, units[j].isText { return true }
-            return reading.mergeConsecutive && units[j].label?.key == label.key
+            return mergeConsecutive && units[j].label?.key == label.key
         }
         let isLast = i == run.last
         // After the last turn, text is speech only if turns of this dialogue do run on, and the last
