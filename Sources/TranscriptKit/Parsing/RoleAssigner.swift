@@ -248,11 +248,10 @@ enum RoleAssigner {
     static func facts(of text: String, lookingForWelcome: Bool) -> TextFacts {
         var text = text
         return text.withUTF8 { b in
-            typealias Bytes = SIMD16<UInt8>
+            typealias Bytes = ByteBlock.Bytes
             var facts = TextFacts()
             var lookForWelcome = lookingForWelcome
             let n = b.count
-            let raw = UnsafeRawBufferPointer(b)
             var i = 0
             var checkedUpTo = 0
             var continuations = 0
@@ -261,9 +260,9 @@ enum RoleAssigner {
             var lanes = Bytes()
             var blocks = 0
             while i + 17 <= n {
-                let x = raw.loadUnaligned(fromByteOffset: i, as: Bytes.self)
-                let next = raw.loadUnaligned(fromByteOffset: i + 1, as: Bytes.self)
-                lanes &-= unsafeBitCast((x & Bytes(repeating: 0xC0)) .== Bytes(repeating: 0x80), to: Bytes.self)
+                let x = ByteBlock.load(b, at: i)
+                let next = ByteBlock.load(b, at: i + 1)
+                lanes &-= unsafeBitCast(ByteBlock.equal(x & Bytes(repeating: 0xC0), 0x80), to: Bytes.self)
                 blocks += 1
                 if blocks == 255 {
                     continuations += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
@@ -271,15 +270,15 @@ enum RoleAssigner {
                     blocks = 0
                 }
                 if !facts.questionThenSpace,
-                    ByteBlock.isAnySet((x .== Bytes(repeating: 0x3F)) .& (next .== Bytes(repeating: 0x20)))
+                    ByteBlock.isAnySet(ByteBlock.equal(x, 0x3F) .& ByteBlock.equal(next, 0x20))
                 {
                     facts.questionThenSpace = true
                 }
                 if lookForWelcome {
                     let folded = x | Bytes(repeating: 0x20)
-                    let found = (folded .== Bytes(repeating: 0x77)) .| (folded .== Bytes(repeating: 0x6A))
-                        .| ((x .== Bytes(repeating: 0xBF)) .& (next .== Bytes(repeating: 0x8E)))
-                        .| ((x .== Bytes(repeating: 0x98)) .& (next .== Bytes(repeating: 0x89)))
+                    let found = ByteBlock.equal(folded, 0x77) .| ByteBlock.equal(folded, 0x6A)
+                        .| (ByteBlock.equal(x, 0xBF) .& ByteBlock.equal(next, 0x8E))
+                        .| (ByteBlock.equal(x, 0x98) .& ByteBlock.equal(next, 0x89))
                     if ByteBlock.isAnySet(found) {
                         // `欢迎` starts four bytes before the pair of `迎`.
                         for start in max(checkedUpTo, i - 5)..<(i + 16) where welcomeWord(in: b, at: start) {
