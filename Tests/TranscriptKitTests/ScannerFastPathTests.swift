@@ -204,7 +204,7 @@ import Testing
     @Test func aTurnOfOneParagraphReadsAsItsText() {
         for text in Self.texts + ["Thank you?", "谢谢。你好吗？", String(repeating: "谢", count: 70)] {
             let turn = Turn(index: 0, speaker: "s1", label: "Q", paragraphs: [text], startLine: 1, endLine: 1)
-            #expect(ExchangeBuilder.isCourtesy(turn) == ExchangeBuilder.isCourtesy(text), "\(text)")
+            #expect(ExchangeBuilder.isCourtesy(paragraphs: turn.paragraphs) == ExchangeBuilder.isCourtesy(text), "\(text)")
         }
     }
 }

@@ -49,12 +49,7 @@ enum Normalization {
     /// Whether the character whose lead byte is at `i` is one `isInert` passes.
     @inline(__always)
     private static func isInertCharacter(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
-        let lead = b[i]
-        let length = lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-        guard i + length <= b.count else { return false }
-        var v = UInt32(lead) & (0xFF >> (length + 1))
-        for k in 1..<length { v = v << 6 | UInt32(b[i + k] & 0x3F) }
-        return isInert(v)
+        UTF8Bytes.scalar(at: i, in: b, end: b.count).map { isInert($0.value) } ?? false
     }
 
     /// Whether NFC leaves the code point alone in any text of such code points: it has no

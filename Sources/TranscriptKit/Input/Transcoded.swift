@@ -70,6 +70,19 @@ struct Transcoded {
 /// UTF-8 validation and repair on bytes, with the Unicode "maximal subpart" rule for how many
 /// bytes one U+FFFD replaces (the rule Swift's own decoder follows).
 enum UTF8Bytes {
+    /// The scalar whose lead byte (0xC0 or above) is at `i` of valid UTF-8, and its length in
+    /// bytes; `nil` when it would run past `end`. For loops that look at a few scalars of a text
+    /// they otherwise read as bytes.
+    @inline(__always)
+    static func scalar(at i: Int, in b: UnsafeBufferPointer<UInt8>, end: Int) -> (value: UInt32, length: Int)? {
+        let lead = b[i]
+        let length = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2
+        guard i + length <= end else { return nil }
+        var value = UInt32(lead) & (0xFF >> (length + 1))
+        for k in 1..<length { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+        return (value, length)
+    }
+
     /// Length of the sequence starting at `i`: positive when it is a valid character,
     /// negative (minus the length of the maximal subpart) when it is invalid.
     @inline(__always)

@@ -59,13 +59,8 @@ enum ExchangeBuilder {
         return containsCourtesyWord(text)
     }
 
-    /// The same for a turn, without joining its paragraphs when it has one (nearly every turn).
-    /// `asks`: whether the turn asks, when known.
-    static func isCourtesy(_ turn: Turn, asks: Bool? = nil) -> Bool {
-        isCourtesy(paragraphs: turn.paragraphs, asks: asks)
-    }
-
-    /// The same, given the turn's paragraphs.
+    /// The same for a turn's paragraphs, without joining them when there is one (nearly every
+    /// turn). `asks`: whether the turn asks, when known.
     static func isCourtesy(paragraphs: [String], asks: Bool? = nil) -> Bool {
         guard paragraphs.count == 1 else { return isCourtesy(paragraphs.joined(separator: "\n")) }
         let text = paragraphs[0]

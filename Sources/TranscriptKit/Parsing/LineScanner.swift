@@ -447,10 +447,8 @@ enum LineScanner {
         let c = b[i]
         guard mayStartSpace(c) else { return 0 }
         if c < 0x80 { return c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C ? 1 : 0 }
-        let length = c >= 0xE0 ? 3 : 2  // (no space lies beyond the Basic Multilingual Plane)
-        guard c < 0xF0, i + length <= end else { return 0 }
-        var value = UInt32(c & (length == 3 ? 0x0F : 0x1F))
-        for k in 1..<length { value = value << 6 | UInt32(b[i + k] & 0x3F) }
+        // (No space lies beyond the Basic Multilingual Plane.)
+        guard c < 0xF0, let (value, length) = UTF8Bytes.scalar(at: i, in: b, end: end) else { return 0 }
         return Unicode.Scalar(value).map(isSpace) == true ? length : 0
     }
 

@@ -245,12 +245,10 @@ struct MarkdownWriter {
                 index += 1
                 continue
             }
-            // Decode one scalar; the text comes from a String, so it is valid UTF-8.
-            let length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : 2
-            guard index + length <= end else { return index }
-            var value = UInt32(byte) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-            for offset in 1..<length { value = value << 6 | UInt32(utf8[index + offset] & 0x3F) }
-            guard isWhitespace(value) else { return index }
+            // One scalar; the text comes from a String, so it is valid UTF-8.
+            guard let (value, length) = UTF8Bytes.scalar(at: index, in: utf8, end: end), isWhitespace(value) else {
+                return index
+            }
             index += length
         }
         return end
