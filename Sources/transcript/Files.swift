@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import Dispatch
+import TranscriptKit
 
 /// Why a file could not be read or written. The description completes `Error: `.
 enum FileError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -78,11 +79,12 @@ enum Files {
         var bytes: [UInt8] = []
         var info = stat()
         if fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 {
-            // A regular file: read straight into an array of its size (one allocation, no copy),
-            // then go on below in case it grew meanwhile.
+            // A regular file: read straight into an array of its size (one allocation, on huge
+            // pages when it is large; no copy), then go on below in case it grew meanwhile.
             let size = Int(info.st_size)
             var failure: Int32 = 0
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+                HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress), count: size)
                 (count, failure) = readAt(fd, into: buffer, size: size)
             }
             if failure == EISDIR { throw .isDirectory(path: name) }

@@ -41,6 +41,29 @@ import Testing
         #expect(InputDecoder.validPieces(bytes[...], pieceSize: 8) == nil)
     }
 
+    /// A piece of megabytes is made in storage advised onto huge pages, and found valid or not
+    /// by where the standard library left it: valid bytes give the same string as
+    /// `String(validating:)`, and a bad byte anywhere (or a character cut at the end) gives nil.
+    @Test func aLargePieceIsValidatedAsTheStandardLibraryDoes() throws {
+        let line = "记者：这是一个很长的问题吗？Why?\n"
+        let valid = Array(String(repeating: line, count: HugePages.minimumBytes / line.utf8.count + 1).utf8)
+        #expect(valid.count >= HugePages.minimumBytes)
+        let string = try #require(InputDecoder.validString(valid[...]))
+        #expect(string == String(validating: valid, as: UTF8.self))
+        #expect(Array(string.utf8) == valid)
+        for offset in [0, 1, valid.count / 2, valid.count - 2] {
+            var bad = valid
+            bad[offset] = 0xFF
+            #expect(InputDecoder.validString(bad[...]) == nil, "0xFF at \(offset)")
+        }
+        #expect(InputDecoder.validString((valid + [0xE4, 0xBD])[...]) == nil)  // 你 cut before its last byte
+        #expect(InputDecoder.validString(valid.dropFirst(line.utf8.count)) != nil)  // a slice not at 0
+        #expect(InputDecoder.validString(valid.dropFirst(1)) == nil)  // 记 cut before its last bytes
+        // A short one goes the standard library's way, with the same answers.
+        #expect(InputDecoder.validString(Array(line.utf8)[...]) == line)
+        #expect(InputDecoder.validString([0xE4, 0xBD][...]) == nil)
+    }
+
     @Test func aLongValidInputIsDecodedInPieces() throws {
         let line = "记者：这是一个很长的问题吗？\n"
         let bytes = Array(String(repeating: line, count: InputDecoder.pieceSize / line.utf8.count * 2 + 10).utf8)
@@ -88,5 +111,37 @@ import Testing
         #expect(MemoryLayout<LabelMatch>.stride <= 40)
         #expect(MemoryLayout<ScannedLine>.stride <= 80)
         #expect(MemoryLayout<TranscriptKit.Unit>.stride <= 112)
+    }
+}
+
+/// Huge pages are asked for only inside a buffer, in whole 2 MiB pages, and only for a large one.
+@Suite struct HugePagesTests {
+    @Test func onlyWholePagesInsideTheBufferAreAdvised() {
+        let page = 2 << 20
+        for start in [0, 1, 4096, page - 1, page, page + 12_345, 7 * page - 64] {
+            for count in [0, 1, page, HugePages.minimumBytes - 1, HugePages.minimumBytes, 5 * page + 77, 40 * page] {
+                let range = HugePages.advisedRange(address: start, count: count)
+                if count < HugePages.minimumBytes {
+                    #expect(range.isEmpty, "\(start)+\(count)")
+                    continue
+                }
+                #expect(range.lowerBound % page == 0 && range.upperBound % page == 0)
+                #expect(range.lowerBound >= start && range.upperBound <= start + count)
+                // Every whole page inside is in: less than a page is left out at either end.
+                #expect(range.lowerBound - start < page && start + count - range.upperBound < page)
+            }
+        }
+        #expect(HugePages.advisedRange(address: 3, count: 3 * page) == page..<(3 * page))
+    }
+
+    @Test func advisingChangesNoBytes() {
+        var array = [UInt8](repeating: 7, count: HugePages.minimumBytes * 2)
+        array.withUnsafeMutableBytes { HugePages.advise($0.baseAddress, count: $0.count) }
+        #expect(array.allSatisfy { $0 == 7 })
+        var reserved: [Int] = []
+        reserved.reserveCapacity(HugePages.minimumBytes)
+        HugePages.advise(capacityOf: &reserved)
+        reserved.append(contentsOf: 0..<1000)
+        #expect(reserved == Array(0..<1000))
     }
 }

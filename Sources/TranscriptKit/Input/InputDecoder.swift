@@ -285,7 +285,7 @@ public enum InputDecoder {
         let shares = IndexShares.map(count: cuts.count, threshold: 0) { range in
             var strings: [String] = []
             for k in range {
-                guard let string = String(validating: bytes[cuts[k]], as: UTF8.self) else { return [String]?.none }
+                guard let string = validString(bytes[cuts[k]]) else { return [String]?.none }
                 strings.append(string)
             }
             return strings
@@ -296,6 +296,25 @@ public enum InputDecoder {
             pieces += share
         }
         return pieces
+    }
+
+    /// The bytes as a string, `nil` when they are not valid UTF-8, as `String(validating:)`
+    /// gives it; but the string's storage, before the bytes are copied in, is advised onto huge
+    /// pages (a piece is megabytes long). The standard library validates what was written in
+    /// place and keeps that storage when it is valid, or makes a new, repaired string: a string
+    /// in other storage than the one written is one that was not valid.
+    static func validString(_ bytes: ArraySlice<UInt8>) -> String? {
+        guard bytes.count >= HugePages.minimumBytes else { return String(validating: bytes, as: UTF8.self) }
+        var written: UnsafeMutableRawPointer?
+        var string = bytes.withUnsafeBufferPointer { source in
+            String(unsafeUninitializedCapacity: source.count) { buffer in
+                written = UnsafeMutableRawPointer(buffer.baseAddress)
+                HugePages.advise(written, count: source.count)
+                return buffer.initialize(fromContentsOf: source)
+            }
+        }
+        let inPlace = string.withUTF8 { UnsafeMutableRawPointer(mutating: $0.baseAddress) == written }
+        return inPlace ? string : nil
     }
 
     /// Ranges of about `pieceSize` bytes covering `bytes`, each ending with a line feed but the last.
