@@ -112,6 +112,25 @@ import Testing
         #expect(MemoryLayout<ScannedLine>.stride <= 80)
         #expect(MemoryLayout<TranscriptKit.Unit>.stride <= 112)
     }
+
+    /// A labelled unit's text is held once, as its `text`: its label keeps no `rest`, in every
+    /// layout that makes labelled units (so that copying a label out touches no string of the unit).
+    @Test(arguments: [
+        "记者：你好吗？\nMira Murati：很好，\n谢谢。\n记者：再见？\n",
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Noah>Hello there.\n\n00:00:03.000 --> 00:00:04.000\n<v Lena>Hi.\n",
+        "1\n00:00:01,000 --> 00:00:02,000\nNOAH: Hello there.\n\n2\n00:00:03,000 --> 00:00:04,000\nLENA: Hi.\n",
+        "@Begin\n@Participants:\tCHI Target_Child, MOT Mother\n*CHI:\tmore cookie .\n*MOT:\tyou want more ?\n@End\n",
+    ])
+    func aLabelledUnitHoldsItsTextOnce(_ text: String) throws {
+        let layout = LayoutDetector.detect(TextLines.slices(text))
+        let (reading, _) = TranscriptParser.read(pieces: [text], layout: layout, markdown: false)
+        let labelled = reading.units.compactMap { unit in unit.label.map { (unit, $0) } }
+        #expect(labelled.count >= 2)
+        for (unit, label) in labelled {
+            #expect(label.rest.isEmpty, "\(unit.text)")
+            #expect(!unit.text.isEmpty)
+        }
+    }
 }
 
 /// Huge pages are asked for only inside a buffer, in whole 2 MiB pages, and only for a large one.

@@ -41,14 +41,7 @@ public struct TranscriptParser: Sendable {
     /// Parses a text given in pieces, each ending with a line break but the last.
     func parse(pieces: consuming [String], name: String, encoding: String) -> Transcript {
         let layout = options.layout ?? LayoutDetector.detect(TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt))
-        let (reading, lineCount): (LayoutReading, Int)
-        switch layout {
-        case .labelledLines:
-            (reading, lineCount) = LabelledLinesReader.read(pieces: consume pieces, markdown: Self.isMarkdownName(name))
-        case .webvtt: (reading, lineCount) = Self.read(lines: pieces, with: WebVTTReader.read)
-        case .srt: (reading, lineCount) = Self.read(lines: pieces, with: SRTReader.read)
-        case .chat: (reading, lineCount) = Self.read(lines: pieces, with: CHATReader.read)
-        }
+        let (reading, lineCount) = Self.read(pieces: consume pieces, layout: layout, markdown: Self.isMarkdownName(name))
         var assembly = Assembly(reading: reading, options: options)
         assembly.run()
         var transcript = Transcript(
@@ -69,6 +62,16 @@ public struct TranscriptParser: Sendable {
             ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset)
         }.map(\.element)
         return transcript
+    }
+
+    /// What the layout's reader makes of a text in pieces: its units and notes, and its number of lines.
+    static func read(pieces: consuming [String], layout: Layout, markdown: Bool) -> (LayoutReading, lineCount: Int) {
+        switch layout {
+        case .labelledLines: LabelledLinesReader.read(pieces: consume pieces, markdown: markdown)
+        case .webvtt: read(lines: pieces, with: WebVTTReader.read)
+        case .srt: read(lines: pieces, with: SRTReader.read)
+        case .chat: read(lines: pieces, with: CHATReader.read)
+        }
     }
 
     /// The units a subtitle or CHAT reader makes of the lines of the pieces, and the number of lines.

@@ -62,7 +62,7 @@ enum CHATReader {
             guard !code.isEmpty, code.count <= 8, !code.contains(" ") else { break }
             let (text, times) = removeBullets(LineScanner.trim(joined[joined.index(after: colon)...]))
             var unit = Unit(
-                kind: .labelled(LabelMatch(label: code, rest: text, key: LineScanner.labelKey(code))),
+                kind: .label(LabelMatch(label: code, rest: text, key: LineScanner.labelKey(code))),
                 startLine: startLine, endLine: endLine, text: text)
             unit.startTime = times?.start
             unit.endTime = times?.end

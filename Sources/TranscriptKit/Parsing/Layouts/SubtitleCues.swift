@@ -226,12 +226,12 @@ enum SubtitleCues {
                 unit.startTime = s.start
                 unit.endTime = s.end
                 if let voice = s.voice {
-                    unit.kind = .labelled(LabelMatch(label: voice, rest: s.text, key: LineScanner.labelKey(voice)))
+                    unit.kind = .label(LabelMatch(label: voice, rest: s.text, key: LineScanner.labelKey(voice)))
                 } else if let name = s.prefix, let (_, rest) = LineScanner.splitAtLabelColon(s.text) {
                     let key = LineScanner.labelKey(name)
                     if prefixCount[key, default: 0] >= 2 || previousText.map(SubtitleText.endsSentence) ?? true {
                         // The rest of the first line and the lines under it.
-                        unit.kind = .labelled(LabelMatch(label: name, rest: rest, key: key))
+                        unit.kind = .label(LabelMatch(label: name, rest: rest, key: key))
                         unit.text = rest
                     } else {
                         let why = "named once, in the middle of a sentence"
