@@ -113,6 +113,20 @@ import Testing
         #expect(MemoryLayout<TranscriptKit.Unit>.stride <= 112)
     }
 
+    /// A line that is a unit of its own gives the unit its strings (moved, not copied): afterwards
+    /// the line holds nothing, and the unit has the text and the line as written.
+    @Test func aUnitTakesItsLinesStrings() {
+        let text = "记者：你好吗？\nMira Murati：很好。\n\n一段文字。\n## 小标题\n"
+        var scanned = LabelledLinesReader.scanInParallel(text, markdown: true)
+        let units = UnitBuilder.build(&scanned, style: .lines)
+        #expect(units.map(\.text) == ["你好吗？", "很好。", "一段文字。", "小标题"])
+        #expect(units.prefix(2).map(\.original) == ["记者：你好吗？", "Mira Murati：很好。"])
+        #expect(units.map { $0.label?.label } == ["记者", "Mira Murati", nil, nil])
+        for (line, taken) in zip(scanned, [true, true, false, true, false]) where taken {
+            #expect(line.isBlank && !line.hasLabel, "line \(line.number)")
+        }
+    }
+
     /// A labelled unit's text is held once, as its `text`: its label keeps no `rest`, in every
     /// layout that makes labelled units (so that copying a label out touches no string of the unit).
     @Test(arguments: [

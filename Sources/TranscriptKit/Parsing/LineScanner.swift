@@ -63,6 +63,21 @@ struct ScannedLine: Sendable {
     }
 
     var isBlank: Bool { !storedIsHead && stored.isEmpty && !isMarkup }
+    /// Whether the line has a label, asked without copying the label out.
+    var hasLabel: Bool { storedLabel != nil }
+
+    /// Moves the line's text and label out, leaving both empty: what the unit made of a line takes
+    /// (a copy would retain each string of the line: a cache miss on each, the strings having
+    /// been made on other cores). `head` says that `text` is the part before the label's `rest`;
+    /// otherwise `text` is the whole line.
+    mutating func takeParts() -> (text: String, head: Bool, label: LabelMatch?) {
+        var text = ""
+        swap(&text, &stored)
+        var label: LabelMatch?
+        swap(&label, &storedLabel)
+        defer { storedIsHead = false }
+        return (text, storedIsHead, label)
+    }
 
     init(number: Int, text: String) {
         self.number = number

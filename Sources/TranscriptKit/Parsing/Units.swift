@@ -144,7 +144,9 @@ enum ParagraphStyle: Sendable {
 
 enum UnitBuilder {
     /// Groups scanned lines into units. Labelled and metadata lines always start a unit of their own.
-    static func build(_ lines: [ScannedLine], style: ParagraphStyle) -> [Unit] {
+    /// The text and label of a line that is a unit of its own are moved into it: the line is left
+    /// blank.
+    static func build(_ lines: inout [ScannedLine], style: ParagraphStyle) -> [Unit] {
         // At most one unit per non-blank line: reserved once, the array is never copied to grow.
         var units: [Unit] = []
         units.reserveCapacity(lines.indices.reduce(0) { $0 + (lines[$1].isBlank ? 0 : 1) })
@@ -190,7 +192,7 @@ enum UnitBuilder {
             // A paragraph (labelled or not): in blank-line style, the following plain lines join it.
             var j = i + 1
             if style == .blankLines {
-                while j < lines.count, !lines[j].isBlank, lines[j].label == nil, lines[j].metadata == nil,
+                while j < lines.count, !lines[j].isBlank, !lines[j].hasLabel, lines[j].metadata == nil,
                     !lines[j].isHeading, !lines[j].isEvent, !lines[j].isMarkup, !lines[j].opensParagraph
                 {
                     j += 1
@@ -198,17 +200,19 @@ enum UnitBuilder {
             }
             if j == i + 1 {
                 // One line (most units of a pasted transcript): no joining to do.
-                if let label = lines[i].label {
-                    var unit = Unit(
-                        kind: .label(label), startLine: number, endLine: number, text: label.rest, startTime: label.time)
-                    if let head = lines[i].head {  // (the unit's text is the label's rest)
-                        unit.setOriginal(head: head)
+                let (text, isHead, label) = lines[i].takeParts()
+                if var label {
+                    var rest = ""  // the unit's text
+                    swap(&rest, &label.rest)
+                    var unit = Unit(kind: .label(label), startLine: number, endLine: number, text: rest, startTime: label.time)
+                    if isHead {
+                        unit.setOriginal(head: text)
                     } else {
-                        unit.setOriginal(line: lines[i].text)
+                        unit.setOriginal(line: text[...])
                     }
                     units.append(unit)
                 } else {
-                    units.append(Unit(kind: .text, startLine: number, endLine: number, text: lines[i].ownText))
+                    units.append(Unit(kind: .text, startLine: number, endLine: number, text: text))
                 }
                 i = j
                 continue

@@ -104,7 +104,7 @@ enum LabelledLinesReader {
         }
         // In HTML, lines are hard-wrapped and `<p>` or `<br/><br/>` starts a paragraph.
         let style = reading.html ? .blankLines : ParagraphStyle.detect(scanned)
-        reading.units = UnitBuilder.build(scanned, style: style)
+        reading.units = UnitBuilder.build(&scanned, style: style)
     }
 }
 
