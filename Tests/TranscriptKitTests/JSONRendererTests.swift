@@ -258,6 +258,47 @@ import Testing
         }
     }
 
+    /// Integers of every length are written as Swift writes them, and keys and values at any depth
+    /// on lines of their own, indented two spaces a level, with commas between members.
+    @Test func writesIntegersAndIndentationByteByByte() throws {
+        var values: [Int] = [0, 1, -1, 9, -9, Int.max, Int.min, Int.max - 1, Int.min + 1]
+        var power = 1
+        for _ in 1...18 {
+            power *= 10
+            values += [power - 1, power, power + 1, -(power - 1), -power]
+        }
+        var writer = JSONWriter()
+        writer.beginArray()
+        for value in values { writer.integer(value) }
+        writer.endArray()
+        let lines = String(decoding: writer.finish(), as: UTF8.self).split(separator: "\n")
+        #expect(lines.dropFirst().dropLast().map { String($0.dropFirst(2)) } == values.enumerated().map {
+            String($1) + ($0 < values.count - 1 ? "," : "")
+        })
+
+        var nested = JSONWriter()
+        let depth = 40  // deeper than any transcript's JSON
+        for level in 0..<depth {
+            nested.beginObject()
+            nested.key("first")
+            nested.integer(level)
+            nested.key("k")
+        }
+        nested.beginArray()
+        nested.endArray()
+        for _ in 0..<depth { nested.endObject() }
+        let text = String(decoding: nested.finish(), as: UTF8.self)
+        var expected = ""
+        for level in 0..<depth {
+            let indent = String(repeating: "  ", count: level + 1)
+            expected += "{\n\(indent)\"first\": \(level),\n\(indent)\"k\": "
+        }
+        expected += "[]"
+        for level in (0..<depth).reversed() { expected += "\n" + String(repeating: "  ", count: level) + "}" }
+        #expect(text == expected + "\n")
+        #expect(try JSONSerialization.jsonObject(with: Data(text.utf8)) is [String: Any])
+    }
+
     /// Odd strings and numbers in every field, to test that reading gives back what was written.
     static let oddStrings = Transcript(
         source: SourceInfo(name: "a\u{0}b\\\"c", encoding: "big5", layout: "webvtt", lineCount: Int.max),

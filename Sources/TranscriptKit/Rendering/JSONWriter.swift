@@ -64,14 +64,25 @@ struct JSONWriter {
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// Writes an object member's key; the value written next belongs to it.
+    /// Writes an object member's key; the value written next belongs to it. The comma, the line
+    /// break, the indentation and the key go in at once (written byte by byte, they were a third
+    /// of the JSON's rendering).
     mutating func key(_ name: StaticString) {
-        startValue()
-        bytes.append(UInt8(ascii: "\""))
-        name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        let comma = hasMember
+        let indent = 2 * depth
+        name.withUTF8Buffer { name in
+            appendWriting(atMost: 2 + indent + name.count + 4) { p in
+                var n = Self.writeBreak(comma: comma, indent: indent, at: p)
+                p[n] = UInt8(ascii: "\"")
+                (p + n + 1).initialize(from: name.baseAddress!, count: name.count)
+                n += 1 + name.count
+                p[n] = UInt8(ascii: "\"")
+                p[n + 1] = UInt8(ascii: ":")
+                p[n + 2] = UInt8(ascii: " ")
+                return n + 3
+            }
+        }
+        hasMember = true
         afterKey = true
     }
 
@@ -155,8 +166,6 @@ struct JSONWriter {
     // MARK: Private
 
     private static let nullLiteral: StaticString = "null"
-    /// A line break and enough indentation for any depth this JSON reaches.
-    private static let indentation: StaticString = "\n                                                  "
 
     private mutating func open(_ bracket: UInt8) {
         startValue()
@@ -179,38 +188,65 @@ struct JSONWriter {
             afterKey = false
             return
         }
-        if hasMember { bytes.append(UInt8(ascii: ",")) }
-        if depth > 0 { newline() }
+        if depth > 0 {
+            let comma = hasMember
+            let indent = 2 * depth
+            appendWriting(atMost: 2 + indent) { Self.writeBreak(comma: comma, indent: indent, at: $0) }
+        } else if hasMember {
+            bytes.append(UInt8(ascii: ","))
+        }
         hasMember = true
     }
 
     private mutating func newline() {
-        let width = 2 * depth + 1
-        Self.indentation.withUTF8Buffer { indentation in
-            if width <= indentation.count {
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: indentation[..<width]))
-            } else {
-                bytes.append(contentsOf: indentation)
-                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width - indentation.count))
-            }
+        let indent = 2 * depth
+        appendWriting(atMost: 1 + indent) { Self.writeBreak(comma: false, indent: indent, at: $0) }
+    }
+
+    /// Writes a comma if asked, a line feed and `indent` spaces at `p`; returns how many bytes.
+    @inline(__always)
+    private static func writeBreak(comma: Bool, indent: Int, at p: UnsafeMutablePointer<UInt8>) -> Int {
+        var n = 0
+        if comma {
+            p[0] = UInt8(ascii: ",")
+            n = 1
         }
+        p[n] = UInt8(ascii: "\n")
+        (p + n + 1).initialize(repeating: UInt8(ascii: " "), count: indent)
+        return n + 1 + indent
     }
 
     private mutating func appendDigits(_ value: Int) {
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-        }
-        // Work on the magnitude as UInt so that Int.min does not overflow;
-        // digits are made last first in a buffer on the stack.
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var start = 20
+        // Work on the magnitude as UInt so that Int.min does not overflow: its 19 digits and a sign.
+        appendWriting(atMost: 20) { p in
+            var magnitude = value.magnitude
+            var digits = 1
+            var power: UInt = 10
+            while digits < 20, magnitude >= power {
+                digits += 1
+                if power > UInt.max / 10 { break }
+                power *= 10
+            }
+            let sign = value < 0 ? 1 : 0
+            if sign == 1 { p[0] = UInt8(ascii: "-") }
+            var k = sign + digits
             repeat {
-                start -= 1
-                digits[start] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                k -= 1
+                p[k] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
-            } while magnitude > 0
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+            } while k > sign
+            return sign + digits
+        }
+    }
+
+    /// Appends what `write` writes at the end of the buffer, at most `count` bytes, returning how
+    /// many: one check of capacity and uniqueness instead of one per byte or per piece.
+    @inline(__always)
+    private mutating func appendWriting(atMost count: Int, _ write: (UnsafeMutablePointer<UInt8>) -> Int) {
+        bytes.append(addingCapacity: count) { span in
+            span.withUnsafeMutableBufferPointer { buffer, initialized in
+                initialized = write(buffer.baseAddress!)
+            }
         }
     }
 
