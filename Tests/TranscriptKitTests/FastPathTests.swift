@@ -110,6 +110,34 @@ import Testing
         #expect(ByteScan(Array("中文 text\t\n\r\u{C}".utf8)[...]).controls == 0)
     }
 
+    /// The sixteen-byte and eight-byte steps against a byte-by-byte count: every byte value, at
+    /// every offset of a 48-byte text (three blocks), after Chinese text and with a second one.
+    @Test func byteScanAgreesWithAByteByByteCount() {
+        let background = Array("中文abc，。\n".utf8)
+        for value in 0...255 {
+            for offset in 0..<48 {
+                var bytes = (0..<48).map { background[$0 % background.count] }
+                bytes[offset] = UInt8(value)
+                bytes[(offset * 7 + 5) % 48] = 0x01
+                let scan = ByteScan(bytes[...], baseOffset: 2)
+                var controls = 0
+                var firstControl: Int?
+                var firstNUL: Int?
+                for (i, c) in bytes.enumerated() where c < 0x20 || c == 0x7F {
+                    if [0x09, 0x0A, 0x0C, 0x0D].contains(c) { continue }
+                    if c == 0 {
+                        firstNUL = firstNUL ?? i + 2
+                    } else {
+                        controls += 1
+                        firstControl = firstControl ?? i + 2
+                    }
+                }
+                #expect(scan.controls == controls && scan.firstControl?.offset == firstControl && scan.firstNUL == firstNUL,
+                        "byte \(value) at \(offset)")
+            }
+        }
+    }
+
     @Test(arguments: [1, 7, 300, 1 << 20])
     func chunkedOutputIsTheWholeOutput(chunkSize: Int) throws {
         var text = "访谈标题\n\n作者：某某\n\n"

@@ -396,7 +396,14 @@ struct ByteScan {
             guard let base = b.baseAddress else { return }
             var i = 0
             while i < b.count {
-                // Eight bytes at a time while none of them is below 0x20 or DEL (SWAR test:
+                // Sixteen bytes at a time to the first below 0x20 or DEL (line breaks included),
+                if i + 16 <= b.count {
+                    let x = ByteBlock.load(b, at: i)
+                    let skip = ByteBlock.firstSet((x .< ByteBlock.Bytes(repeating: 0x20)) .| ByteBlock.equal(x, 0x7F))
+                    i += skip
+                    if skip == 16 { continue }
+                }
+                // then eight at a time while none of them is below 0x20 or DEL (SWAR test:
                 // a byte below 0x20 borrows in `x - 0x20…`; DEL becomes 0 in `x ^ 0x7F…` and
                 // then below 0x01).
                 if i + 8 <= b.count {
