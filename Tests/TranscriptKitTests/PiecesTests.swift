@@ -127,6 +127,21 @@ import Testing
         }
     }
 
+    /// A turn takes its paragraphs' texts out of the units (they are not copied): afterwards
+    /// those units hold none, the others keep theirs, and the turns read as before.
+    @Test func aTurnTakesItsParagraphsTexts() {
+        let text = "标题在这里\n\n记者：你好吗？\nMira Murati：很好，\n\n谢谢。\n记者：再见？\nMira Murati：再见。\n\n文章到此结束，谢谢阅读。\n"
+        let (reading, _) = TranscriptParser.read(pieces: [text], layout: .labelledLines, markdown: false)
+        let before = reading.units.map(\.text)
+        var assembly = Assembly(reading: reading)
+        assembly.run()
+        #expect(assembly.turns.map(\.paragraphs) == [["你好吗？"], ["很好，", "谢谢。"], ["再见？"], ["再见。"]])
+        let taken = Set(["你好吗？", "很好，", "谢谢。", "再见？", "再见。"])
+        for (unit, text) in zip(assembly.units, before) {
+            #expect(unit.text == (taken.contains(text) ? "" : text), "\(text)")
+        }
+    }
+
     /// A labelled unit's text is held once, as its `text`: its label keeps no `rest`, in every
     /// layout that makes labelled units (so that copying a label out touches no string of the unit).
     @Test(arguments: [

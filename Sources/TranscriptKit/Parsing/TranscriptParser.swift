@@ -41,9 +41,10 @@ public struct TranscriptParser: Sendable {
     /// Parses a text given in pieces, each ending with a line break but the last.
     func parse(pieces: consuming [String], name: String, encoding: String) -> Transcript {
         let layout = options.layout ?? LayoutDetector.detect(TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt))
-        let (reading, lineCount) = Self.read(pieces: consume pieces, layout: layout, markdown: Self.isMarkdownName(name))
-        var assembly = Assembly(reading: reading, options: options)
+        let (read, lineCount) = Self.read(pieces: consume pieces, layout: layout, markdown: Self.isMarkdownName(name))
+        var assembly = Assembly(reading: consume read, options: options)
         assembly.run()
+        let reading = assembly.reading  // (without its units, which the assembly took)
         var transcript = Transcript(
             source: SourceInfo(name: name, encoding: encoding, layout: layout.rawValue, lineCount: lineCount))
         transcript.metadata = assembly.metadata
@@ -145,7 +146,11 @@ public struct ParseOptions: Sendable, Hashable {
 struct Assembly {
     let reading: LayoutReading
     let options: ParseOptions
-    let units: [Unit]
+    /// The reading's units, the only reference to them: a turn takes its paragraphs' texts out
+    /// of them (the walk goes forward and never reads an emitted unit's text again), so that no
+    /// string of a paragraph, made on another core long before, is touched to count a reference
+    /// to it, nor again when the units go.
+    private(set) var units: [Unit]
     var metadata: [MetadataEntry] = []
     var speakers: [Speaker] = []
     var turns: [Turn] = []
@@ -158,10 +163,18 @@ struct Assembly {
     /// Whether each turn asks a question.
     var asks: [Bool] = []
 
-    init(reading: LayoutReading, options: ParseOptions = ParseOptions()) {
+    init(reading: consuming LayoutReading, options: ParseOptions = ParseOptions()) {
+        units = reading.units
+        reading.units = []
         self.reading = reading
-        self.units = reading.units
         self.options = options
+    }
+
+    /// Unit `k`'s text, moved out of it: the unit is left with none.
+    private mutating func takeText(of k: Int) -> String {
+        var text = ""
+        swap(&text, &units[k].text)
+        return text
     }
 
     mutating func run() {
@@ -377,41 +390,48 @@ struct Assembly {
         units[j].isText && (explicitSpeakers || !DocumentShape.isHeading(units, at: j))
     }
 
+    /// Whether unit `j` goes on the turn above it, whose label has `key`: text that continues it,
+    /// the short line under a label alone on its line (`Lena Park  0:21`), or, in subtitles, the
+    /// same speaker's next cue. (A static function given the units: a nested function that read
+    /// `self` copied the whole assembly, a retain of each of its arrays, for every paragraph.)
+    static func absorbs(
+        _ units: [Unit], _ j: Int, hasParagraphs: Bool, key: String, explicitSpeakers: Bool, mergeConsecutive: Bool
+    ) -> Bool {
+        guard j < units.count else { return false }
+        if continuesTurn(units, j, explicitSpeakers: explicitSpeakers) { return true }
+        if !hasParagraphs, units[j].isText { return true }
+        return mergeConsecutive && units[j].label?.key == key
+    }
+
     /// Emits the turn that starts at labelled unit `i` with its continuation paragraphs; returns the next unit.
     mutating func emitTurn(at i: Int, label: LabelMatch, run: DialogueRun, speakerID: String) -> Int {
-        let text = units[i].text
+        let text = takeText(of: i)
         var paragraphs: [String] = text.isEmpty ? [] : [text]
         var end = units[i].endLine
         var endTime = units[i].endTime
         var j = i + 1
         var lastMember = i
-        // Subtitle cues: the same speaker's next cues, labelled or not, are this turn. (What it
-        // reads of `self` is taken out first: a nested function that calls a method of `self`
-        // copied the whole assembly, a retain of each of its arrays, for every paragraph.)
-        let units = self.units
         let explicitSpeakers = reading.explicitSpeakers
         let mergeConsecutive = reading.mergeConsecutive
-        func absorbsNext(_ j: Int) -> Bool {
-            guard j < units.count else { return false }
-            if Self.continuesTurn(units, j, explicitSpeakers: explicitSpeakers) { return true }
-            // A label alone on its line (`Lena Park  0:21`) owns the short line below it.
-            if paragraphs.isEmpty, units[j].isText { return true }
-            return mergeConsecutive && units[j].label?.key == label.key
-        }
         let isLast = i == run.last
         // After the last turn, text is speech only if turns of this dialogue do run on, and the last
         // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
         let continues =
             !isLast || text.isEmpty || reading.explicitSpeakers
             || (Self.runHasContinuations(units, run) && text.hasAtLeast(Self.shortClosingLength))
-        while continues, absorbsNext(j) {
+        // Subtitle cues: the same speaker's next cues, labelled or not, are this turn.
+        while continues,
+            Self.absorbs(
+                units, j, hasParagraphs: !paragraphs.isEmpty, key: label.key, explicitSpeakers: explicitSpeakers,
+                mergeConsecutive: mergeConsecutive)
+        {
             if i == run.last || lastMember == run.last, !reading.explicitSpeakers, units[j].startLine > end + 2,
                 run.members.count > 1
             {
                 break  // a long way below the last turn: not speech any more
             }
-            if units[j].label != nil { lastMember = j }
-            let nextText = units[j].text
+            if units[j].isLabelled { lastMember = j }
+            let nextText = takeText(of: j)
             if !nextText.isEmpty {
                 // A subtitle cue that goes on with an unfinished sentence joins its paragraph.
                 if reading.mergeConsecutive, let last = paragraphs.last, !SubtitleText.endsSentence(last) {
@@ -446,7 +466,7 @@ struct Assembly {
         var j = i
         var end = units[i].endLine
         while j < units.count, continuesTurn(j) {
-            paragraphs.append(units[j].text)
+            paragraphs.append(takeText(of: j))
             end = units[j].endLine
             j += 1
         }
