@@ -101,6 +101,10 @@ func fixed(_ value: Double, _ decimals: Int) -> String {
 
 func mib(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
 
+/// Runs of each command whose median is reported, by corpus size in MiB: on a shared virtual
+/// machine one run can be a third off.
+func commandRuns(sizeMiB size: Int) -> Int { size <= 1 ? 11 : size <= 10 ? 5 : 3 }
+
 /// A Markdown table, so the output can be pasted into the README as it is.
 struct Table {
     var header: [String]
@@ -221,15 +225,13 @@ do {
         }
 
         log("[\(size) MiB] whole command and regex_turns.py…")
-        // Medians of several runs: on a shared virtual machine one run can be a third off.
-        let commandRuns = size <= 1 ? 11 : size <= 10 ? 5 : 3
         // The script and the formats take turns, run after run, so that a slow spell of the
         // machine falls on all of them alike.
         var regexTimes: [Double] = []
         var regexPeak = 0
         var times = [[Double]](repeating: [], count: options.formats.count)
         var peaks = [Int](repeating: 0, count: options.formats.count)
-        for _ in 0..<commandRuns {
+        for _ in 0..<commandRuns(sizeMiB: size) {
             let run = try Measure.run(["python3", corpus.regexScript, path])
             guard run.status == 0 else { fail("regex_turns.py failed with status \(run.status)") }
             regexTimes.append(run.seconds)
@@ -254,7 +256,9 @@ do {
     print("## Throughput and peak memory (\(cpuCount) cores)\n")
     print(stageTable.render())
     print("\nIn-process stages: fastest of up to 10 runs; peak = resident high-water mark during the stage")
-    print("(what is alive then, input included). Commands: median of 11 runs (1 MiB), 5 (10 MiB) or 3, process start included,")
+    print(
+        "(what is alive then, input included). Commands: median of \(commandRuns(sizeMiB: 1)) runs (1 MiB), "
+            + "\(commandRuns(sizeMiB: 10)) (10 MiB) or \(commandRuns(sizeMiB: 100)), process start included,")
     print("output to /dev/null; peak = ru_maxrss of the child. 'vs regex' = regex time / command time.")
 
     if linearity.count > 1 {

@@ -97,7 +97,7 @@ import Testing
     }
 
     @Test func byteScanFindsControlsAtEveryOffset() {
-        // The eight-byte steps must not skip a control character wherever it falls.
+        // The sixteen-byte steps must not skip a control character wherever it falls.
         for offset in 0..<24 {
             var bytes = [UInt8](repeating: UInt8(ascii: "a"), count: 24)
             bytes[offset] = 0x7F

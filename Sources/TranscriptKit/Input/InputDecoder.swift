@@ -392,41 +392,25 @@ struct ByteScan {
         var firstNUL: Int?
         var controls = 0
         var firstControl: (Int, UInt8)?
-        do {
-            guard let base = b.baseAddress else { return }
-            var i = 0
-            while i < b.count {
-                // Sixteen bytes at a time to the first below 0x20 or DEL (line breaks included),
-                if i + 16 <= b.count {
-                    let x = ByteBlock.load(b, at: i)
-                    let skip = ByteBlock.firstSet((x .< ByteBlock.Bytes(repeating: 0x20)) .| ByteBlock.equal(x, 0x7F))
-                    i += skip
-                    if skip == 16 { continue }
-                }
-                // then eight at a time while none of them is below 0x20 or DEL (SWAR test:
-                // a byte below 0x20 borrows in `x - 0x20…`; DEL becomes 0 in `x ^ 0x7F…` and
-                // then below 0x01).
-                if i + 8 <= b.count {
-                    let x = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
-                    let high: UInt64 = 0x8080_8080_8080_8080
-                    let low = (x &- 0x2020_2020_2020_2020) & ~x & high
-                    let y = x ^ 0x7F7F_7F7F_7F7F_7F7F
-                    let del = (y &- 0x0101_0101_0101_0101) & ~y & high
-                    if low | del == 0 {
-                        i += 8
-                        continue
-                    }
-                }
-                let c = b[i]
-                i += 1
-                guard c < 0x20 || c == 0x7F else { continue }
-                if c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { continue }
-                if c == 0 {
-                    if firstNUL == nil { firstNUL = baseOffset + i - 1 }
-                } else {
-                    controls += 1
-                    if firstControl == nil { firstControl = (baseOffset + i - 1, c) }
-                }
+        var i = 0
+        while i < b.count {
+            // Sixteen bytes at a time to the first below 0x20 or DEL (line breaks included);
+            // that byte, and the last few of the buffer, one at a time.
+            if i + 16 <= b.count {
+                let x = ByteBlock.load(b, at: i)
+                let skip = ByteBlock.firstSet((x .< ByteBlock.Bytes(repeating: 0x20)) .| ByteBlock.equal(x, 0x7F))
+                i += skip
+                if skip == 16 { continue }
+            }
+            let c = b[i]
+            i += 1
+            guard c < 0x20 || c == 0x7F else { continue }
+            if c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { continue }
+            if c == 0 {
+                if firstNUL == nil { firstNUL = baseOffset + i - 1 }
+            } else {
+                controls += 1
+                if firstControl == nil { firstControl = (baseOffset + i - 1, c) }
             }
         }
         self.firstNUL = firstNUL

@@ -75,8 +75,9 @@ struct ScannedLine: Sendable {
         swap(&text, &stored)
         var label: LabelMatch?
         swap(&label, &storedLabel)
-        defer { storedIsHead = false }
-        return (text, storedIsHead, label)
+        let head = storedIsHead
+        storedIsHead = false
+        return (text, head, label)
     }
 
     init(number: Int, text: String) {

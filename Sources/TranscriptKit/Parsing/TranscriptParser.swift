@@ -221,8 +221,8 @@ struct Assembly {
         var entryOfName: [ObjectIdentifier: Int] = [:]  // lines share names: each name resolved once
         for run in found.runs {
             for m in run.members {
-                // The name's identity read in place: copying the label out costs a retain and a
-                // release of each of its fields, per turn.
+                // (A unit's label holds no text of its own, so copying it out touches only the
+                // shared name.)
                 let name = ObjectIdentifier(units[m].label!.name)
                 let e: Int
                 if let known = entryOfName[name] {
@@ -411,8 +411,6 @@ struct Assembly {
         var endTime = units[i].endTime
         var j = i + 1
         var lastMember = i
-        let explicitSpeakers = reading.explicitSpeakers
-        let mergeConsecutive = reading.mergeConsecutive
         let isLast = i == run.last
         // After the last turn, text is speech only if turns of this dialogue do run on, and the last
         // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
@@ -422,8 +420,8 @@ struct Assembly {
         // Subtitle cues: the same speaker's next cues, labelled or not, are this turn.
         while continues,
             Self.absorbs(
-                units, j, hasParagraphs: !paragraphs.isEmpty, key: label.key, explicitSpeakers: explicitSpeakers,
-                mergeConsecutive: mergeConsecutive)
+                units, j, hasParagraphs: !paragraphs.isEmpty, key: label.key, explicitSpeakers: reading.explicitSpeakers,
+                mergeConsecutive: reading.mergeConsecutive)
         {
             if i == run.last || lastMember == run.last, !reading.explicitSpeakers, units[j].startLine > end + 2,
                 run.members.count > 1

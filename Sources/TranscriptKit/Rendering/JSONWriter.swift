@@ -217,14 +217,14 @@ struct JSONWriter {
     }
 
     private mutating func appendDigits(_ value: Int) {
-        // Work on the magnitude as UInt so that Int.min does not overflow: its 19 digits and a sign.
+        // Work on the magnitude as UInt so that Int.min does not overflow: at most 19 digits (an
+        // Int's magnitude is below 10¹⁹, which a UInt holds) and a sign.
         appendWriting(atMost: 20) { p in
             var magnitude = value.magnitude
             var digits = 1
             var power: UInt = 10
-            while digits < 20, magnitude >= power {
+            while digits < 19, magnitude >= power {
                 digits += 1
-                if power > UInt.max / 10 { break }
                 power *= 10
             }
             let sign = value < 0 ? 1 : 0
