@@ -109,13 +109,39 @@ enum Measure {
         guard spawned == 0, let text = try? readFile(report) else {
             throw ReadError(description: "cannot run \(arguments[0])")
         }
-        let fields = String(decoding: text, as: UTF8.self).split(separator: " ")
+        return try child(from: text, command: arguments[0])
+    }
+
+    /// A child's figures from the report `--measure-child` wrote.
+    private static func child(from report: [UInt8], command: String) throws -> Child {
+        let fields = String(decoding: report, as: UTF8.self).split(separator: " ")
         guard fields.count == 4, let status = Int32(fields[0]), let seconds = Double(fields[1]),
               let cpu = Double(fields[2]), let peak = Int(fields[3]) else {
-            throw ReadError(description: "cannot run \(arguments[0]): \(String(decoding: text, as: UTF8.self))")
+            throw ReadError(description: "cannot run \(command): \(String(decoding: report, as: UTF8.self))")
         }
-        if status == 127 { throw ReadError(description: "cannot run \(arguments[0])") }
+        if status == 127 { throw ReadError(description: "cannot run \(command)") }
         return Child(status: status, seconds: seconds, cpuSeconds: cpu, peakBytes: peak)
+    }
+
+    /// Runs the commands at the same time, each as `run` runs one, and returns each one's
+    /// figures with the wall time from the first start to the last end.
+    static func runSideBySide(_ commands: [[String]]) throws -> (seconds: Double, children: [Child]) {
+        let reports = commands.indices.map { "/tmp/transcript-bench-child-\(getpid())-\($0)" }
+        defer { for report in reports { unlink(report) } }
+        let began = now()
+        var pids: [pid_t] = []
+        for (command, report) in zip(commands, reports) {
+            pids.append(try start([selfPath, "--measure-child", report, "/dev/null", "/dev/null"] + command,
+                                  stdout: "/dev/null", stderr: "/dev/null"))
+        }
+        var failed = false
+        for pid in pids where try wait(for: pid) != 0 { failed = true }
+        let seconds = now() - began
+        let children = try zip(commands, reports).map { command, report in
+            guard !failed, let text = try? readFile(report) else { throw ReadError(description: "cannot run \(command[0])") }
+            return try child(from: text, command: command[0])
+        }
+        return (seconds, children)
     }
 
     /// This executable's path.
@@ -157,8 +183,13 @@ enum Measure {
         exit(0)
     }
 
-    /// posix_spawn with standard input from `/dev/null`; returns the exit status.
+    /// posix_spawn with standard input from `/dev/null`; waits and returns the exit status.
     private static func spawn(_ arguments: [String], stdout: String, stderr: String) throws -> Int32 {
+        try wait(for: start(arguments, stdout: stdout, stderr: stderr))
+    }
+
+    /// posix_spawn with standard input from `/dev/null`; returns the child's process id.
+    private static func start(_ arguments: [String], stdout: String, stderr: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -172,6 +203,11 @@ enum Measure {
         guard code == 0 else {
             throw ReadError(description: "cannot run \(arguments[0]): \(String(cString: strerror(code)))")
         }
+        return pid
+    }
+
+    /// Waits for the child `pid` and returns its exit status.
+    private static func wait(for pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw ReadError(description: "waitpid: \(String(cString: strerror(errno)))") }

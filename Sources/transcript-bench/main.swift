@@ -11,18 +11,21 @@ import TranscriptKit
 let usage = """
     USAGE: swift run -c release transcript-bench [--sizes 1,10,100] [--keep <dir>]
                                                  [--seed-runs 20] [--batch-files 1000]
+                                                 [--batch-runs 5] [--formats json,markdown,cards]
 
     Generates the synthetic corpus with gen_corpus.py (from $TRANSCRIPT_SHARED_DIR, else
     ../shared beside the package), then prints a table: for each size the throughput of
     decoding, parsing, each renderer (in process) and of the whole `transcript` command
     (a child process, start included), with peak resident memory, and the regex_turns.py
     baseline on the same file. Then the median of the whole command on a seed interview
-    and a batch of small files with --jobs 1 and with the default.
+    and of a batch of small files with --jobs 1, with the default, and as two one-job
+    batches side by side (what two cores give this work on the machine).
 
       --sizes <list>       Corpus sizes in MiB. (default: 1,10,100)
       --keep <dir>         Keep the corpus in this directory and reuse it on the next run.
       --seed-runs <n>      Runs of the seed interview for its median. (default: 20)
       --batch-files <n>    Files in the batch measurement; 0 skips it. (default: 1000)
+      --batch-runs <n>     Rounds of the batch measurement for its medians. (default: 5)
       --formats <list>     Output formats of the whole command. (default: json,markdown,cards)
     """
 
@@ -31,6 +34,7 @@ struct Options {
     var keep: String?
     var seedRuns = 20
     var batchFiles = 1000
+    var batchRuns = 5
     var formats: [OutputFormat] = [.json, .markdown, .cards]
 }
 
@@ -65,6 +69,7 @@ func parseOptions(_ args: [String]) -> Options {
         case "--keep": options.keep = value(arg)
         case "--seed-runs": options.seedRuns = number(arg, value(arg))
         case "--batch-files": options.batchFiles = number(arg, value(arg))
+        case "--batch-runs": options.batchRuns = number(arg, value(arg))
         case "--formats":
             options.formats = value(arg).split(separator: ",").map {
                 guard let f = OutputFormat(rawValue: String($0)) else { fail("--formats: unknown format '\($0)'") }
@@ -310,27 +315,67 @@ do {
            let n = Int(String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == "\t" || $0 == " " }).first ?? "") {
             batchBytes = n
         }
-        log("batch of \(options.batchFiles) files…")
-        var table = Table(header: ["batch (--format json)", "files", "wall ms", "CPU ms", "MiB/s", "peak MiB", "speed-up"])
-        var sequential = Double.nan
-        for (name, dir, count, jobs) in [("--jobs 1", folder, options.batchFiles, "1"),
-                                         ("default jobs", folder, options.batchFiles, nil)]
-            + (smallFolder.map { [("default jobs, 1/10 of the files", $0, options.batchFiles / 10, nil as String?)] } ?? []) {
-            let out = "\(workDirectory)/batch-out"
-            _ = try Measure.run(["rm", "-rf", out])
+        log("batch of \(options.batchFiles) files, \(options.batchRuns) rounds…")
+        // The batch with one job, with the default, and two one-job batches side by side (one
+        // output directory each): the last says how much two cores give this work on this
+        // machine, whatever the tool does. The three take turns, round after round, and each
+        // row is the median of its rounds (one run can be a third off here).
+        struct Setup {
+            var name: String
+            var commands: [[String]]
+            var times: [Double] = []
+            var cpu: [Double] = []
+            var peak = 0
+        }
+        func command(_ jobs: String?, into out: String, from dir: String) -> [String] {
             var arguments = [binary, "--format", "json", "--quiet", "--output-dir", out]
             if let jobs { arguments += ["--jobs", jobs] }
-            arguments.append(dir)
-            let run = try Measure.run(arguments)
-            guard run.status == 0 else { fail("batch run failed with status \(run.status)") }
-            if jobs == "1" { sequential = run.seconds }
-            let share = Double(count) / Double(options.batchFiles)
-            table.rows.append([name, "\(count)", fixed(run.seconds * 1000, 0), fixed(run.cpuSeconds * 1000, 0),
-                               fixed(mib(batchBytes) * share / run.seconds, 1), fixed(mib(run.peakBytes), 1),
-                               count == options.batchFiles ? fixed(sequential / run.seconds, 2) + "×" : "—"])
+            return arguments + [dir]
         }
-        print("\n## Batch: \(options.batchFiles) small interviews (\(fixed(mib(batchBytes), 1)) MiB), one directory argument\n")
+        let outs = ["\(workDirectory)/batch-out", "\(workDirectory)/batch-out-2"]
+        var setups = [
+            Setup(name: "--jobs 1", commands: [command("1", into: outs[0], from: folder)]),
+            Setup(name: "default jobs", commands: [command(nil, into: outs[0], from: folder)]),
+            Setup(name: "two --jobs 1 side by side", commands: outs.map { command("1", into: $0, from: folder) }),
+        ]
+        for round in 0..<max(options.batchRuns, 1) {
+            for k in round % 2 == 0 ? Array(setups.indices) : setups.indices.reversed() {
+                for out in outs { _ = try Measure.run(["rm", "-rf", out]) }
+                let (seconds, children) = try Measure.runSideBySide(setups[k].commands)
+                guard children.allSatisfy({ $0.status == 0 }) else { fail("batch run failed") }
+                setups[k].times.append(seconds)
+                setups[k].cpu.append(children.reduce(0) { $0 + $1.cpuSeconds })
+                setups[k].peak = max(setups[k].peak, children.map(\.peakBytes).max() ?? 0)
+            }
+        }
+        for out in outs { _ = try Measure.run(["rm", "-rf", out]) }
+        var table = Table(header: ["batch (--format json)", "files", "wall ms", "CPU ms", "MiB/s", "peak MiB", "speed-up"])
+        let sequential = Measure.median(setups[0].times)
+        for setup in setups {
+            let files = options.batchFiles * setup.commands.count
+            let seconds = Measure.median(setup.times)
+            // Speed-up in files per second over the one-job batch.
+            let speedUp = sequential / seconds * Double(setup.commands.count)
+            table.rows.append([setup.name, "\(files)", fixed(seconds * 1000, 0), fixed(Measure.median(setup.cpu) * 1000, 0),
+                               fixed(mib(batchBytes) * Double(setup.commands.count) / seconds, 1),
+                               fixed(mib(setup.peak), 1), fixed(speedUp, 2) + "×"])
+        }
+        if let smallFolder {
+            // One run with a tenth of the files: the peak must not depend on their number.
+            _ = try Measure.run(["rm", "-rf", outs[0]])
+            let run = try Measure.run(command(nil, into: outs[0], from: smallFolder))
+            guard run.status == 0 else { fail("batch run failed with status \(run.status)") }
+            _ = try Measure.run(["rm", "-rf", outs[0]])
+            let count = options.batchFiles / 10
+            table.rows.append(["default jobs, 1/10 of the files", "\(count)", fixed(run.seconds * 1000, 0),
+                               fixed(run.cpuSeconds * 1000, 0), fixed(mib(batchBytes) / 10 / run.seconds, 1),
+                               fixed(mib(run.peakBytes), 1), "—"])
+        }
+        print("\n## Batch: \(options.batchFiles) small interviews (\(fixed(mib(batchBytes), 1)) MiB), one directory argument, "
+              + "median of \(max(options.batchRuns, 1)) rounds\n")
         print(table.render())
+        print("\nSpeed-up: files per second against `--jobs 1`. Two one-job batches side by side show what the")
+        print("machine's two cores give this work at best.")
         print("\nEach output is written atomically (temporary file, fsync, rename), as in single-file mode.")
         print("The last row shows that the peak does not grow with the number of files.")
     }
