@@ -172,7 +172,9 @@ struct SpeakerDirectory: Sendable {
         if w.count == 1, (2...4).contains(name.count), name.unicodeScalars.allSatisfy(LineScanner.isHan) {
             let surname = String(name.first!)
             keys.append(surname)
-            for title in chineseTitles { keys.append(LineScanner.labelKey(surname + title)) }
+            // A Han surname and a title are their own key (no case, no space; a test holds the
+            // titles to it), so the keys are made without `labelKey`, which lower-cases each.
+            for title in chineseTitles { keys.append(surname + title) }
         }
         return keys
     }
