@@ -82,6 +82,16 @@ import Testing
         #expect(html("记者：你好<br>\n李娜：好<br>\n"))
     }
 
+    /// A header value is counted only as far as its 81st character.
+    @Test func aNameValueIsAtMostEightyCharacters() {
+        #expect(HeaderBlock.isNameValue(String(repeating: "张", count: 80)))
+        #expect(!HeaderBlock.isNameValue(String(repeating: "张", count: 81)))
+        #expect(HeaderBlock.isNameValue(String(repeating: "E\u{301}", count: 80)))  // two scalars each
+        #expect(!HeaderBlock.isNameValue(String(repeating: "E\u{301}", count: 81)))
+        #expect(HeaderBlock.isNameValue(String(repeating: "A", count: 80)))
+        #expect(!HeaderBlock.isNameValue(String(repeating: "A", count: 81)))
+    }
+
     /// The short forms of a Chinese name are made without `labelKey`, which is right only while
     /// every title is its own key.
     @Test func chineseTitlesAreTheirOwnKeys() {

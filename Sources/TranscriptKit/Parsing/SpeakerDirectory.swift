@@ -70,11 +70,15 @@ struct SpeakerDirectory: Sendable {
     }
 
     /// For every abbreviation key, the entries whose name it could stand for.
+    /// Only the keys entries go by are ever looked up, so only they are kept: a Chinese name has
+    /// over thirty short forms (surname and title), and hashing a non-ASCII key normalizes it.
     private func abbreviationIndex() -> [String: [Int]] {
         var index: [String: [Int]] = [:]
+        index.reserveCapacity(entries.count)
+        for entry in entries { index[entry.keys[0]] = [] }
         for (i, entry) in entries.enumerated() {
             for key in Self.abbreviationKeys(of: entry.person ?? entry.written[0]) where key != entry.keys[0] {
-                index[key, default: []].append(i)
+                index[key]?.append(i)
             }
         }
         return index

@@ -264,7 +264,9 @@ enum HeaderBlock {
     /// A person's name or a short value: up to five words, no sentence punctuation; or a short
     /// list of such names (`Panelists: Dr. Ingrid Solberg, Mr. Haruto Sato`).
     static func isNameValue(_ text: String) -> Bool {
-        guard !text.isEmpty, text.count <= 80 else { return false }
+        // At most 80 characters: a turn's whole text is often here, so its characters are
+        // counted only as far as the 81st.
+        guard !text.isEmpty, text.utf8.count <= 80 || text.dropFirst(80).isEmpty else { return false }
         if text.contains(where: { "?？!！。;；".contains($0) }) { return false }
         if text.count <= 40 && !text.contains(where: { ",，、".contains($0) }) {
             return text.split(separator: " ").count <= 5
