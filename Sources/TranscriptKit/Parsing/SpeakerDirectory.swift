@@ -69,9 +69,9 @@ struct SpeakerDirectory: Sendable {
         reindex()
     }
 
-    /// For every abbreviation key, the entries whose name it could stand for.
-    /// Only the keys entries go by are ever looked up, so only they are kept: a Chinese name has
-    /// over thirty short forms (surname and title), and hashing a non-ASCII key normalizes it.
+    /// For the key each entry goes by, the entries whose name it could be a short form of. Only
+    /// those keys are ever looked up, so the other short forms are not kept: a Chinese name has
+    /// over thirty (surname and title), and hashing a non-ASCII key normalizes it.
     private func abbreviationIndex() -> [String: [Int]] {
         var index: [String: [Int]] = [:]
         index.reserveCapacity(entries.count)
