@@ -102,14 +102,7 @@ enum Measure {
     /// would report the benchmark's peak instead of the child's. The small intermediate adds a
     /// few MiB at most, far below any peak measured, and is not counted in the time.
     static func run(_ arguments: [String], stdout: String = "/dev/null", stderr: String = "/dev/null") throws -> Child {
-        let report = "/tmp/transcript-bench-child-\(getpid())"
-        defer { unlink(report) }
-        let spawned = try spawn([selfPath, "--measure-child", report, stdout, stderr] + arguments,
-                                stdout: "/dev/null", stderr: "/dev/null")
-        guard spawned == 0, let text = try? readFile(report) else {
-            throw ReadError(description: "cannot run \(arguments[0])")
-        }
-        return try child(from: text, command: arguments[0])
+        try runSideBySide([arguments], stdout: stdout, stderr: stderr).children[0]
     }
 
     /// A child's figures from the report `--measure-child` wrote.
@@ -123,19 +116,25 @@ enum Measure {
         return Child(status: status, seconds: seconds, cpuSeconds: cpu, peakBytes: peak)
     }
 
-    /// Runs the commands at the same time, each as `run` runs one, and returns each one's
-    /// figures with the wall time from the first start to the last end.
-    static func runSideBySide(_ commands: [[String]]) throws -> (seconds: Double, children: [Child]) {
+    /// Runs the commands at the same time, each as `run` runs one (the output of each to
+    /// `stdout` and `stderr`), and returns each one's figures with the wall time from the first
+    /// start to the last end.
+    static func runSideBySide(
+        _ commands: [[String]], stdout: String = "/dev/null", stderr: String = "/dev/null"
+    ) throws -> (seconds: Double, children: [Child]) {
         let reports = commands.indices.map { "/tmp/transcript-bench-child-\(getpid())-\($0)" }
         defer { for report in reports { unlink(report) } }
         let began = now()
         var pids: [pid_t] = []
         for (command, report) in zip(commands, reports) {
-            pids.append(try start([selfPath, "--measure-child", report, "/dev/null", "/dev/null"] + command,
+            pids.append(try start([selfPath, "--measure-child", report, stdout, stderr] + command,
                                   stdout: "/dev/null", stderr: "/dev/null"))
         }
         var failed = false
-        for pid in pids where try wait(for: pid) != 0 { failed = true }
+        for pid in pids {
+            // Every child is waited for, even after one failed.
+            if try wait(for: pid) != 0 { failed = true }
+        }
         let seconds = now() - began
         let children = try zip(commands, reports).map { command, report in
             guard !failed, let text = try? readFile(report) else { throw ReadError(description: "cannot run \(command[0])") }
@@ -181,11 +180,6 @@ enum Measure {
         let line = "\(exitStatus) \(seconds) \(cpu) \(usage.ru_maxrss * 1024)"
         try? writeFile(report, Array(line.utf8)[...])
         exit(0)
-    }
-
-    /// posix_spawn with standard input from `/dev/null`; waits and returns the exit status.
-    private static func spawn(_ arguments: [String], stdout: String, stderr: String) throws -> Int32 {
-        try wait(for: start(arguments, stdout: stdout, stderr: stderr))
     }
 
     /// posix_spawn with standard input from `/dev/null`; returns the child's process id.

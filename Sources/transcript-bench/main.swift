@@ -315,7 +315,8 @@ do {
            let n = Int(String(decoding: text, as: UTF8.self).split(whereSeparator: { $0 == "\t" || $0 == " " }).first ?? "") {
             batchBytes = n
         }
-        log("batch of \(options.batchFiles) files, \(options.batchRuns) rounds…")
+        let rounds = max(options.batchRuns, 1)
+        log("batch of \(options.batchFiles) files, \(rounds) rounds…")
         // The batch with one job, with the default, and two one-job batches side by side (one
         // output directory each): the last says how much two cores give this work on this
         // machine, whatever the tool does. The three take turns, round after round, and each
@@ -338,7 +339,7 @@ do {
             Setup(name: "default jobs", commands: [command(nil, into: outs[0], from: folder)]),
             Setup(name: "two --jobs 1 side by side", commands: outs.map { command("1", into: $0, from: folder) }),
         ]
-        for round in 0..<max(options.batchRuns, 1) {
+        for round in 0..<rounds {
             for k in round % 2 == 0 ? Array(setups.indices) : setups.indices.reversed() {
                 for out in outs { _ = try Measure.run(["rm", "-rf", out]) }
                 let (seconds, children) = try Measure.runSideBySide(setups[k].commands)
@@ -372,7 +373,7 @@ do {
                                fixed(mib(run.peakBytes), 1), "—"])
         }
         print("\n## Batch: \(options.batchFiles) small interviews (\(fixed(mib(batchBytes), 1)) MiB), one directory argument, "
-              + "median of \(max(options.batchRuns, 1)) rounds\n")
+              + "median of \(rounds) rounds\n")
         print(table.render())
         print("\nSpeed-up: files per second against `--jobs 1`. Two one-job batches side by side show what the")
         print("machine's two cores give this work at best.")

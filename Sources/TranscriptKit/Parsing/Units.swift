@@ -10,13 +10,6 @@ struct Unit: Sendable {
         /// touched by every copy of its label, and the walks over all turns copy labels out: at
         /// 100 MiB, 80 ms of cache misses.)
         case labelled(LabelMatch)
-
-        /// The kind of a unit opening with `match`, without the text after it.
-        static func label(_ match: LabelMatch) -> Kind {
-            var match = match
-            match.rest = ""
-            return .labelled(match)
-        }
         /// A metadata entry.
         case metadata(MetadataMatch)
         /// A heading the layout marks as one (`## Part two`).
@@ -26,6 +19,13 @@ struct Unit: Sendable {
         /// Layout syntax that carries no text of its own (a cue number, `WEBVTT`, a `%mor` tier):
         /// kept as an unrecognized block so nothing is lost.
         case markup
+
+        /// The kind of a unit opening with `match`, without the text after it.
+        static func label(_ match: LabelMatch) -> Kind {
+            var match = match
+            match.rest = ""
+            return .labelled(match)
+        }
     }
 
     var kind: Kind
