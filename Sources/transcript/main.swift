@@ -11,14 +11,13 @@ import Darwin
 // the heap keeps up to 64 MiB free at its top: a 1 MiB JSON run took 2,534 page faults and
 // 28.7 ms, now 2,127 and 25.4 ms (40 runs each); a 100 MiB run's peak grew from 239 to 242 MiB
 // (blocks above 4 MiB, such as the text's pieces, still go back as soon as they are freed).
-// `mallopt` is looked up by name: Swift's Glibc module does not import <malloc.h>.
-if let symbol = dlsym(nil, "mallopt") {
-    typealias MallOpt = @convention(c) (Int32, Int32) -> Int32
-    let mallopt = unsafeBitCast(symbol, to: MallOpt.self)
-    let mmapThreshold: Int32 = -3, trimThreshold: Int32 = -1  // M_MMAP_THRESHOLD, M_TRIM_THRESHOLD
-    _ = mallopt(mmapThreshold, 4 << 20)
-    _ = mallopt(trimThreshold, 64 << 20)
-}
+_ = mallopt(-3, 4 << 20)  // M_MMAP_THRESHOLD
+_ = mallopt(-1, 64 << 20)  // M_TRIM_THRESHOLD
+
+/// glibc's `mallopt`, bound by its symbol name: Swift's Glibc module does not import <malloc.h>,
+/// and a static executable has no symbol table to look it up in at run time.
+@_silgen_name("mallopt")
+private func mallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif
 
 exit(Command.main(Array(CommandLine.arguments.dropFirst())).rawValue)

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Checks the release build against the debug build the tests ran on. On Linux a release build is
+# one static executable (Package.swift): the C library is linked in, and iconv loads its GB18030
+# and Big5 converters from the system at run time. So every sample in Transcripts/ — and the
+# Chinese ones again in GB18030, Big5, UTF-16LE without a byte-order mark and UTF-16 with one —
+# is converted by both binaries to JSON, cards and Markdown, from a file and from standard input,
+# and the outputs, messages and exit statuses must be the same byte for byte.
+#
+# usage: .ci/check-release.sh        (run `swift build` first; this builds the release binary)
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+debug=.build/debug/transcript
+[[ -x $debug ]] || { echo "check-release: $debug is not built; run 'swift build' first" >&2; exit 1; }
+
+echo "== swift build -c release"
+swift build -c release --product transcript </dev/null 2>&1 | grep -v '^\[' || true
+release=.build/release/transcript
+[[ -x $release ]] || { echo "check-release: the release build did not produce $release" >&2; exit 1; }
+if command -v file >/dev/null && [[ $(uname -s) == Linux ]]; then file -b "$release" | cut -d, -f1-5; fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The Chinese samples in the legacy encodings the decoder detects (Python's codecs, so that the
+# check does not depend on the iconv it checks); characters Big5 lacks become '?'.
+python3 - "$work" Transcripts/*.txt <<'EOF'
+import sys, pathlib
+out = pathlib.Path(sys.argv[1])
+for name in sys.argv[2:]:
+    text = pathlib.Path(name).read_text(encoding="utf-8")
+    if not any("\u4e00" <= c <= "\u9fff" for c in text):
+        continue
+    stem = pathlib.Path(name).stem
+    (out / f"{stem}.gb18030.txt").write_bytes(text.encode("gb18030"))
+    (out / f"{stem}.big5.txt").write_bytes(text.encode("cp950", errors="replace"))
+    (out / f"{stem}.utf16le.txt").write_bytes(text.encode("utf-16-le"))
+    (out / f"{stem}.utf16.txt").write_bytes(text.encode("utf-16"))
+EOF
+
+inputs=(Transcripts/* "$work"/*.txt)
+compared=0
+failed=0
+run() {  # run BINARY OUT ARGS...: stdout to OUT, stderr to OUT.err, the exit status to OUT.status
+    local bin=$1 out=$2
+    shift 2
+    set +e
+    "$bin" "$@" >"$out" 2>"$out.err"
+    echo $? >"$out.status"
+    set -e
+}
+for input in "${inputs[@]}"; do
+    for format in json cards markdown; do
+        run "$debug" "$work/d" --format "$format" "$input"
+        run "$release" "$work/r" --format "$format" "$input"
+        run "$debug" "$work/ds" --format "$format" <"$input"
+        run "$release" "$work/rs" --format "$format" <"$input"
+        for pair in "d r" "ds rs"; do
+            read -r a b <<<"$pair"
+            compared=$((compared + 1))
+            for ext in "" .err .status; do
+                if ! cmp -s "$work/$a$ext" "$work/$b$ext"; then
+                    echo "check-release: FAIL: $input --format $format (${a}${ext:-: output}) differs between debug and release" >&2
+                    failed=$((failed + 1))
+                    break
+                fi
+            done
+        done
+    done
+done
+# And the release binary did decode them (the same wrong answer from both would pass above).
+for input in "$work"/*.gb18030.txt; do
+    if ! "$release" --format json --quiet "$input" | grep -q '"encoding": "gb18030"'; then
+        echo "check-release: FAIL: $input was not read as GB18030 by the release binary" >&2
+        failed=$((failed + 1))
+    fi
+done
+for input in "$work"/*.big5.txt; do
+    if ! "$release" --format json --quiet "$input" | grep -q '"encoding": "big5"'; then
+        echo "check-release: FAIL: $input was not read as Big5 by the release binary" >&2
+        failed=$((failed + 1))
+    fi
+done
+echo "check-release: $compared runs compared across ${#inputs[@]} inputs, $failed differ"
+[[ $failed -eq 0 ]]
