@@ -7,10 +7,8 @@ enum ByteShares {
     /// millisecond of a byte check; waking another core costs tens of microseconds).
     static let threshold = 1 << 18
 
-    /// How many shares a long piece of work is cut into: one per core, at most 16. Asked once:
-    /// Foundation reads the cgroup's CPU quota from files on every call (0.3 ms, which a run on a
-    /// 1 MiB file paid several times, and a run on a small file once).
-    static let cores: Int = max(1, min(ProcessInfo.processInfo.activeProcessorCount, 16))
+    /// How many shares a long piece of work is cut into: one per core, at most 16.
+    static let cores: Int = min(Cores.available, 16)
 
     /// Ranges covering `b` in order, cut on UTF-8 lead bytes; one range for a short buffer.
     static func ranges(_ b: UnsafeBufferPointer<UInt8>, parts: Int? = nil) -> [Range<Int>] {

@@ -192,7 +192,7 @@ if let keep = options.keep {
 let corpus = Corpus(packageRoot: packageRoot, sharedDirectory: shared, directory: workDirectory)
 defer { if options.keep == nil { _ = try? Measure.run(["rm", "-rf", workDirectory]) } }
 
-let cpuCount = sysconf(Int32(_SC_NPROCESSORS_ONLN))
+let cpuCount = Cores.available
 log("transcript-bench: \(binary), corpus in \(workDirectory), \(cpuCount) cores")
 
 var stageTable = Table(header: ["size", "stage", "ms", "MiB/s", "peak MiB", "peak/input", "vs regex"])

@@ -113,7 +113,7 @@ struct Batch: Sendable {
         }
         let shared = Shared(jobs: plan(into: directory))
         let showsProgress = arguments.verbosity != .quiet && isatty(STDERR_FILENO) == 1
-        let workers = min(arguments.jobs ?? ProcessInfo.processInfo.activeProcessorCount, shared.jobs.count)
+        let workers = min(arguments.jobs ?? Cores.available, shared.jobs.count)
 
         let work: @Sendable () -> Void = { [self] in
             while let index = shared.totals.withLock({ totals -> Int? in

@@ -117,7 +117,7 @@ enum Files {
     /// Returns how many bytes were read from the start without a gap, and the error that stopped
     /// it (0 for none; a file that shrank ends early).
     private static func readAt(_ fd: Int32, into buffer: UnsafeMutableBufferPointer<UInt8>, size: Int) -> (Int, Int32) {
-        let parts = size < parallelReadSize ? 1 : max(1, min(Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))), 16))
+        let parts = size < parallelReadSize ? 1 : min(Cores.available, 16)
         let target = UncheckedBuffer(base: buffer.baseAddress!)
         let results = (0..<parts).map { _ in ReadResult() }
         DispatchQueue.concurrentPerform(iterations: parts) { k in
