@@ -41,9 +41,10 @@ struct JSONWriter {
     /// A writer for a run of elements of an array, written apart (on another core) and appended
     /// later with `append(elementsFrom:)`: `first` says whether the run opens the array, so the
     /// bytes are those the array's own writer would write.
-    init(elementsAt place: Place, first: Bool) {
+    init(elementsAt place: Place, first: Bool, reservingCapacity capacity: Int = 0) {
         depth = place.depth
         hasMember = first ? place.hasMember : true
+        bytes.reserveCapacity(capacity)
     }
 
     /// Appends the bytes of a run of elements written by `init(elementsAt:first:)`.
