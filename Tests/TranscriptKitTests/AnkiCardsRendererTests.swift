@@ -84,6 +84,29 @@ private let header = """
         #expect(AnkiCardsRenderer().render(Fixture().transcript) == expected)
     }
 
+    /// The speaker name's shortcut (names without line breaks, tabs or white space at the ends
+    /// are taken as they are) gives what Foundation's replacing and trimming give.
+    @Test(arguments: [
+        "Mira Murati", "记者", "", " ", "\t", "\n", "Mira\nMurati", "Mira\tMurati", " Mira", "Mira ",
+        "\u{3000}记者", "记者\u{3000}", "\u{00A0}Q", "Q\u{2003}", "a\u{301}", " \u{301}", "主持人 李 明",
+        "\u{200B}Q", "Q\u{200B}", "\r\nQ", "Q\u{1680}",
+    ])
+    func speakerNameShortcutMatchesFoundation(_ text: String) {
+        let expected = text.replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\t", with: " ")
+            .trimmingCharacters(in: .whitespaces)
+        #expect(AnkiCardsRenderer.oneLine(text) == expected)
+        #expect(AnkiCardsRenderer.oneLine(text).unicodeScalars.elementsEqual(expected.unicodeScalars))
+    }
+
+    @Test func tagsReplaceDoubleColonsOnlyWhereThereAreAny() {
+        #expect(CardsText.tagComponent("Mira Murati") == "Mira_Murati")
+        #expect(CardsText.tagComponent("Q::A") == "Q_A")
+        #expect(CardsText.tagComponent("Q:A") == "Q:A")
+        #expect(CardsText.tagComponent("记者：王") == "记者：王")
+        #expect(CardsText.tagComponent("a:::b") == "a_:b")
+    }
+
     @Test func noExchangesGivesHeaderOnly() {
         var fixture = Fixture()
         fixture.exchanges = []

@@ -795,13 +795,24 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// label as written, else the speaker's id.
     fileprivate static func name(of turn: Turn, speakerName: String?) -> String {
         for candidate in [speakerName, turn.label] {
-            let name = CardsText.clean(candidate ?? "")
-                .replacingOccurrences(of: "\n", with: " ")
-                .replacingOccurrences(of: "\t", with: " ")
-                .trimmingCharacters(in: .whitespaces)
+            let name = oneLine(CardsText.clean(candidate ?? ""))
             if !name.isEmpty { return name }
         }
         return turn.speaker
+    }
+
+    /// `text` with line breaks and tabs as spaces, trimmed of white space at both ends. A name
+    /// nearly always has none of them: then it is returned as it is, without Foundation's
+    /// string replacing and trimming (1.6% of the instructions of a 10 MiB cards run).
+    static func oneLine(_ text: String) -> String {
+        let plain =
+            !text.utf8.contains { $0 == 0x0A || $0 == 0x09 }
+            && !(text.unicodeScalars.first.map(CharacterSet.whitespaces.contains) ?? false)
+            && !(text.unicodeScalars.last.map(CharacterSet.whitespaces.contains) ?? false)
+        if plain { return text }
+        return text.replacingOccurrences(of: "\n", with: " ")
+            .replacingOccurrences(of: "\t", with: " ")
+            .trimmingCharacters(in: .whitespaces)
     }
 
     /// The first of `turns` by each speaker, in order.

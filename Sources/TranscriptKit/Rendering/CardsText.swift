@@ -488,8 +488,8 @@ enum CardsText {
     ///
     ///     CardsText.tagComponent("Li\u{3000}Ming")  // "Li_Ming"
     static func tagComponent(_ text: String) -> String? {
-        let component = collapsingWhitespace(clean(text), separator: "_")
-            .replacingOccurrences(of: "::", with: "_")
+        var component = collapsingWhitespace(clean(text), separator: "_")
+        if component.utf8.contains(0x3A) { component = component.replacingOccurrences(of: "::", with: "_") }
         return component.isEmpty ? nil : component
     }
 
