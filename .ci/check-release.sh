@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Checks the release build against the debug build the tests ran on. On Linux a release build is
 # one static executable (Package.swift): the C library is linked in, and iconv loads its GB18030
-# and Big5 converters from the system at run time. So every sample in Transcripts/ — and the
-# Chinese ones again in GB18030, Big5, UTF-16LE without a byte-order mark and UTF-16 with one —
-# is converted by both binaries to JSON, cards and Markdown, from a file and from standard input,
-# and the outputs, messages and exit statuses must be the same byte for byte.
+# and Big5 converters from the system at run time. So every sample in Transcripts/, the Chinese
+# ones again in GB18030, Big5, UTF-16LE without a byte-order mark and UTF-16 with one, and text in
+# decomposed Unicode (NFD) are converted by both binaries to JSON, cards and Markdown, from a file
+# and from standard input; outputs, messages and exit statuses must be the same byte for byte.
 #
 # usage: .ci/check-release.sh        (run `swift build` first; this builds the release binary)
 set -euo pipefail
@@ -23,12 +23,18 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
 # The Chinese samples in the legacy encodings the decoder detects (Python's codecs, so that the
-# check does not depend on the iconv it checks); characters Big5 lacks become '?'.
+# check does not depend on the iconv it checks; characters Big5 lacks become '?'), and samples
+# in decomposed form.
 python3 - "$work" Transcripts/*.txt <<'EOF'
-import sys, pathlib
+import sys, pathlib, unicodedata
 out = pathlib.Path(sys.argv[1])
+# Text in decomposed form (NFD), which the decoder composes (NFC) through Foundation.
+(out / "decomposed.nfd.txt").write_text(unicodedata.normalize("NFD",
+    "Q: Café, naïve, Ångström, 가나다?\nA: Crème brûlée; 한국어 and Ｑ.\n"), encoding="utf-8")
 for name in sys.argv[2:]:
     text = pathlib.Path(name).read_text(encoding="utf-8")
+    if unicodedata.normalize("NFD", text) != text:
+        (out / f"{pathlib.Path(name).stem}.nfd.txt").write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
     if not any("\u4e00" <= c <= "\u9fff" for c in text):
         continue
     stem = pathlib.Path(name).stem
@@ -81,5 +87,10 @@ for input in "$work"/*.big5.txt; do
         failed=$((failed + 1))
     fi
 done
+# And composed it (Foundation's normalisation is linked in too).
+if ! "$release" --format json --quiet "$work/decomposed.nfd.txt" | grep -q 'Café, naïve, Ångström, 가나다?'; then
+    echo "check-release: FAIL: the release binary did not compose decomposed text (NFC)" >&2
+    failed=$((failed + 1))
+fi
 echo "check-release: $compared runs compared across ${#inputs[@]} inputs, $failed differ"
 [[ $failed -eq 0 ]]
