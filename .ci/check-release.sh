@@ -4,7 +4,8 @@
 # and Big5 converters from the system at run time. So every sample in Transcripts/, the Chinese
 # ones again in GB18030, Big5, UTF-16LE without a byte-order mark and UTF-16 with one, and text in
 # decomposed Unicode (NFD) are converted by both binaries to JSON, cards and Markdown, from a file
-# and from standard input; outputs, messages and exit statuses must be the same byte for byte.
+# and from standard input, and all at once in batch mode; outputs, messages and exit statuses must
+# be the same byte for byte.
 #
 # usage: .ci/check-release.sh        (run `swift build` first; this builds the release binary)
 set -euo pipefail
@@ -74,6 +75,15 @@ for input in "${inputs[@]}"; do
         done
     done
 done
+# Batch mode (threads, one output file per input) over all the inputs at once.
+"$debug" --format json --quiet --output-dir "$work/batch-debug" "${inputs[@]}" 2>/dev/null || true
+"$release" --format json --quiet --output-dir "$work/batch-release" "${inputs[@]}" 2>/dev/null || true
+compared=$((compared + 1))
+if ! diff -r "$work/batch-debug" "$work/batch-release" >/dev/null || [[ -z $(ls "$work/batch-release") ]]; then
+    echo "check-release: FAIL: batch mode wrote different files in debug and release" >&2
+    failed=$((failed + 1))
+fi
+
 # And the release binary did decode them (the same wrong answer from both would pass above).
 for input in "$work"/*.gb18030.txt; do
     if ! "$release" --format json --quiet "$input" | grep -q '"encoding": "gb18030"'; then
