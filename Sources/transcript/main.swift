@@ -4,7 +4,7 @@ import Glibc
 import Darwin
 #endif
 
-#if os(Linux)
+#if canImport(Glibc)
 // glibc gives every freed block above its (growing) mmap threshold back to the kernel, and the
 // next allocation of that size faults its pages in again: 4 KiB at a time, a few microseconds
 // each on a virtual machine. Blocks up to 4 MiB now come from the heap and are used again, and
