@@ -122,7 +122,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
         assumed.inList = false
         let start = assumed
         try IndexShares.forEachRun(count: blocks.count, perCore: Self.blocksPerRun, cores: cores) { range in
-            var run = MarkdownWriter()
+            var run = MarkdownWriter(reservingCapacity: range.reduce(0) { $0 + Self.estimatedSize(of: blocks[$1], in: start.transcript) })
             var runContext = start
             for k in range { render(blocks[k], into: &run, context: &runContext) }
             return (bytes: run.bytes, context: runContext)
@@ -300,13 +300,25 @@ public struct MarkdownRenderer: TranscriptRenderer {
 
     private static func estimatedSize(of transcript: Transcript) -> Int {
         var size = 1024 + transcript.metadata.count * 64
-        for turn in transcript.turns {
-            size += 48
-            for paragraph in turn.paragraphs { size += paragraph.utf8.count + 4 }
-        }
+        for turn in transcript.turns { size += estimatedSize(of: turn) }
         for block in transcript.blocks {
             if let text = block.text { size += text.utf8.count + 8 }
         }
+        return size
+    }
+
+    private static func estimatedSize(of turn: Turn) -> Int {
+        var size = 48 + turn.label.utf8.count
+        for paragraph in turn.paragraphs { size += paragraph.utf8.count + 4 }
+        return size
+    }
+
+    /// What a block takes in a run (a run's buffer is reserved at the sum, so that it does not
+    /// grow by copying itself).
+    private static func estimatedSize(of block: Block, in transcript: Transcript) -> Int {
+        var size = 8 + (block.text?.utf8.count ?? 0)
+        if let turn = block.turn, transcript.turns.indices.contains(turn) { size += estimatedSize(of: transcript.turns[turn]) }
+        if block.metadata != nil { size += 64 }
         return size
     }
 }
