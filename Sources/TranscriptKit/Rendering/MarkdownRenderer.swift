@@ -46,16 +46,18 @@ public struct MarkdownRenderer: TranscriptRenderer {
 
     /// The Markdown as UTF-8 bytes, ending in a newline (empty for a transcript with nothing in it).
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
-        var output = MarkdownWriter(reservingCapacity: Self.estimatedSize(of: transcript))
-        write(transcript, into: &output, flush: { output, run in output.raw(run) })
+        let estimate = Self.estimatedSize(of: transcript)
+        var output = MarkdownWriter(reservingCapacity: estimate)
+        write(transcript, estimate: estimate, into: &output, flush: { output, run in output.raw(run) })
         return output.bytes
     }
 
     /// The Markdown in pieces of about `chunkSize` bytes, never held whole.
     public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
         let chunk = max(chunkSize, 1)
-        var output = MarkdownWriter(reservingCapacity: min(Self.estimatedSize(of: transcript), chunk + chunk / 2))
-        try write(transcript, into: &output) { output, run in
+        let estimate = Self.estimatedSize(of: transcript)
+        var output = MarkdownWriter(reservingCapacity: min(estimate, chunk + chunk / 2))
+        try write(transcript, estimate: estimate, into: &output) { output, run in
             if run.isEmpty {
                 if output.bytes.count >= chunk { try sink(output.drain()) }
                 return
@@ -70,7 +72,8 @@ public struct MarkdownRenderer: TranscriptRenderer {
     /// Writes every block; `flush` may take the bytes so far after each one, and is given each run
     /// of blocks made on another core (`[]` otherwise), which follows them.
     private func write(
-        _ transcript: Transcript, into output: inout MarkdownWriter, flush: (inout MarkdownWriter, [UInt8]) throws -> Void
+        _ transcript: Transcript, estimate: Int, into output: inout MarkdownWriter,
+        flush: (inout MarkdownWriter, [UInt8]) throws -> Void
     ) rethrows {
         // Display names, trimmed once: a speaker without one shows the turn's label.
         var names: [String: String] = [:]
@@ -88,7 +91,10 @@ public struct MarkdownRenderer: TranscriptRenderer {
                 try flush(&output, [])
             }
         } else {
-            try writeBlocks(transcript.blocks, into: &output, context: &context, flush: flush)
+            // A run's buffer is reserved at the average a block takes (an eighth over), so that it
+            // does not grow by copying itself.
+            let bytesEach = estimate / max(transcript.blocks.count, 1) * 9 / 8
+            try writeBlocks(transcript.blocks, bytesEach: bytesEach, into: &output, context: &context, flush: flush)
         }
         if context.blockCount > 0 {
             output.raw(UInt8(ascii: "\n"))
@@ -106,7 +112,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
     /// line), which is what nearly every run follows; a run that does not is written again in
     /// order, so the bytes are always those of writing the blocks one by one.
     private func writeBlocks(
-        _ blocks: [Block], into output: inout MarkdownWriter, context: inout Context,
+        _ blocks: [Block], bytesEach: Int, into output: inout MarkdownWriter, context: inout Context,
         flush: (inout MarkdownWriter, [UInt8]) throws -> Void
     ) rethrows {
         let cores = cores ?? (blocks.count < Self.parallelThreshold ? 1 : ByteShares.cores)
@@ -122,7 +128,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
         assumed.inList = false
         let start = assumed
         try IndexShares.forEachRun(count: blocks.count, perCore: Self.blocksPerRun, cores: cores) { range in
-            var run = MarkdownWriter(reservingCapacity: range.reduce(0) { $0 + Self.estimatedSize(of: blocks[$1], in: start.transcript) })
+            var run = MarkdownWriter(reservingCapacity: range.count * bytesEach)
             var runContext = start
             for k in range { render(blocks[k], into: &run, context: &runContext) }
             return (bytes: run.bytes, context: runContext)
@@ -310,15 +316,6 @@ public struct MarkdownRenderer: TranscriptRenderer {
     private static func estimatedSize(of turn: Turn) -> Int {
         var size = 48 + turn.label.utf8.count
         for paragraph in turn.paragraphs { size += paragraph.utf8.count + 4 }
-        return size
-    }
-
-    /// What a block takes in a run (a run's buffer is reserved at the sum, so that it does not
-    /// grow by copying itself).
-    private static func estimatedSize(of block: Block, in transcript: Transcript) -> Int {
-        var size = 8 + (block.text?.utf8.count ?? 0)
-        if let turn = block.turn, transcript.turns.indices.contains(turn) { size += estimatedSize(of: transcript.turns[turn]) }
-        if block.metadata != nil { size += 64 }
         return size
     }
 }
