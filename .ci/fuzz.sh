@@ -32,7 +32,7 @@ out=${FUZZ_OUT:-$build/artifacts}
 mkdir -p "$build" "$out"
 
 binary="$build/transcript-fuzz"
-sources=(Sources/TranscriptKit/*/*.swift Sources/TranscriptKit/*/*/*.swift Tests/Fuzz/*.swift)
+sources=(Sources/TranscriptKit/*.swift Sources/TranscriptKit/*/*.swift Sources/TranscriptKit/*/*/*.swift Tests/Fuzz/*.swift)
 
 # Rebuild only when a source is newer than the binary.
 rebuild=0
@@ -46,7 +46,7 @@ fi
 if [[ $rebuild -eq 1 ]]; then
     echo "== building $binary" >&2
     swiftc -sanitize=fuzzer,address -parse-as-library ${FUZZ_OPT:--O} -g \
-        -swift-version 6 -module-name TranscriptKit \
+        -swift-version 6 -module-name TranscriptKit -package-name transcript \
         "${sources[@]}" -o "$binary"
 fi
 
