@@ -32,7 +32,9 @@ out=${FUZZ_OUT:-$build/artifacts}
 mkdir -p "$build" "$out"
 
 binary="$build/transcript-fuzz"
-sources=(Sources/TranscriptKit/*.swift Sources/TranscriptKit/*/*.swift Sources/TranscriptKit/*/*/*.swift Tests/Fuzz/*.swift)
+# Every Swift file of the library, at any depth (a list of folder depths stopped building
+# when files moved), and the harness.
+mapfile -t sources < <(find Sources/TranscriptKit Tests/Fuzz -name '*.swift' | sort)
 
 # Rebuild only when a source is newer than the binary.
 rebuild=0

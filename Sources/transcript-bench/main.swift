@@ -255,25 +255,23 @@ do {
             }
         }
         let regexSeconds = Measure.median(regexTimes)
-        var jsonSeconds = Double.nan
+        let medians = times.map(Measure.median)
+        let json = options.formats.firstIndex(of: .json)
+        let jsonSeconds = json.map { medians[$0] } ?? .nan
         for (k, format) in options.formats.enumerated() {
-            let t = Measure.median(times[k])
-            if format == .json { jsonSeconds = t }
-            row("transcript --format \(format.rawValue)", t, peaks[k], fixed(regexSeconds / t, 2) + "×")
+            row("transcript --format \(format.rawValue)", medians[k], peaks[k], fixed(regexSeconds / medians[k], 2) + "×")
         }
         row("python3 regex_turns.py", regexSeconds, regexPeak, "1.00×")
         linearity.append((inputMiB, jsonSeconds, parseStage.seconds + decodeStage.seconds + renderSeconds))
-        if size == largest, let json = options.formats.firstIndex(of: .json) {
-            let at = "\(label)"
-            goal("json command vs regex_turns.py, \(at)", "≥ 3×", fixed(regexSeconds / jsonSeconds, 2) + "×",
+        if size == largest, let json {
+            goal("json command vs regex_turns.py, \(label)", "≥ 3×", fixed(regexSeconds / jsonSeconds, 2) + "×",
                  regexSeconds / jsonSeconds >= 3)
-            for (k, format) in options.formats.enumerated() where format != .json {
-                let t = Measure.median(times[k])
-                goal("\(format.rawValue) command vs json, \(at)", "≤ json", fixed(t * 1000, 0) + " vs " + fixed(jsonSeconds * 1000, 0) + " ms",
-                     t <= jsonSeconds)
+            for (k, format) in options.formats.enumerated() where k != json {
+                goal("\(format.rawValue) command vs json, \(label)", "≤ json",
+                     fixed(medians[k] * 1000, 0) + " vs " + fixed(jsonSeconds * 1000, 0) + " ms", medians[k] <= jsonSeconds)
             }
             let ratio = Double(peaks[json]) / Double(bytes.count)
-            goal("json command's peak / input, \(at)", "≤ 2.5", fixed(ratio, 2), ratio <= 2.5)
+            goal("json command's peak / input, \(label)", "≤ 2.5", fixed(ratio, 2), ratio <= 2.5)
         }
     }
     print("## Throughput and peak memory (\(cpuCount) cores)\n")
@@ -317,11 +315,11 @@ do {
                 times.append(run.seconds)
                 peak = max(peak, run.peakBytes)
             }
+            let median = Measure.median(times)
             table.rows.append(["transcript --format \(format.rawValue) sora-mira-murati-interview.txt",
-                               fixed(Measure.median(times) * 1000, 2), fixed((times.min() ?? 0) * 1000, 2),
+                               fixed(median * 1000, 2), fixed((times.min() ?? 0) * 1000, 2),
                                fixed((times.max() ?? 0) * 1000, 2), fixed(mib(peak), 1)])
             if format == .json {
-                let median = Measure.median(times)
                 goal("one seed interview, json, process start included", "≤ 10 ms median", fixed(median * 1000, 2) + " ms",
                      median <= 0.010)
             }
@@ -377,10 +375,10 @@ do {
         }
         for out in outs { _ = try Measure.run(["rm", "-rf", out]) }
         var table = Table(header: ["batch (--format json)", "files", "wall ms", "CPU ms", "MiB/s", "peak MiB", "speed-up"])
-        let sequential = Measure.median(setups[0].times)
-        for setup in setups {
+        let medians = setups.map { Measure.median($0.times) }
+        let sequential = medians[0]
+        for (setup, seconds) in zip(setups, medians) {
             let files = options.batchFiles * setup.commands.count
-            let seconds = Measure.median(setup.times)
             // Speed-up in files per second over the one-job batch.
             let speedUp = sequential / seconds * Double(setup.commands.count)
             table.rows.append([setup.name, "\(files)", fixed(seconds * 1000, 0), fixed(Measure.median(setup.cpu) * 1000, 0),
@@ -402,12 +400,9 @@ do {
             goal("batch peak, \(options.batchFiles) files against \(count)", "does not grow",
                  fixed(mib(setups[1].peak), 1) + " vs " + fixed(mib(run.peakBytes), 1) + " MiB", grown <= 1.1)
         }
-        if setups.count == 3 {
-            let fraction = Measure.median(setups[1].times) / sequential
-            let ceiling = Measure.median(setups[2].times) / 2 / sequential
-            goal("batch wall time, default jobs / --jobs 1", "near 0.5 (two cores)",
-                 fixed(fraction, 2) + " (side by side: " + fixed(ceiling, 2) + ")", nil)
-        }
+        // Two one-job batches at once: the time per batch against one alone.
+        goal("batch wall time, default jobs / --jobs 1", "near 0.5 (two cores)",
+             fixed(medians[1] / sequential, 2) + " (side by side: " + fixed(medians[2] / 2 / sequential, 2) + ")", nil)
         print("\n## Batch: \(options.batchFiles) small interviews (\(fixed(mib(batchBytes), 1)) MiB), one directory argument, "
               + "median of \(rounds) rounds\n")
         print(table.render())

@@ -33,13 +33,25 @@ enum ByteMatch {
         return false
     }
 
+    /// Whether `word` (lower-case where it is ASCII) stands anywhere in `text`.
+    static func containsIgnoringASCIICase(_ word: [UInt8], in text: Substring) -> Bool {
+        withUTF8(of: text) { containsIgnoringASCIICase(word, in: $0) }
+    }
+
     /// Whether `text` has the byte `byte` in its UTF-8 (`memchr` on its storage).
     static func contains(_ byte: UInt8, in text: Substring) -> Bool {
-        let found = text.utf8.withContiguousStorageIfAvailable { b -> Bool in
+        withUTF8(of: text) { b in
             guard let base = b.baseAddress, !b.isEmpty else { return false }
             return memchr(base, Int32(byte), b.count) != nil
         }
-        return found ?? text.utf8.contains(byte)
+    }
+
+    /// `body` on the UTF-8 of `text` where it lies (a native string's slice always does), else
+    /// on a copy.
+    private static func withUTF8<R>(of text: Substring, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        var copy = String(text)
+        return copy.withUTF8(body)
     }
 
     /// An ASCII capital as its small letter; every other byte as it is.

@@ -306,16 +306,13 @@ public struct MarkdownRenderer: TranscriptRenderer {
 
     private static func estimatedSize(of transcript: Transcript) -> Int {
         var size = 1024 + transcript.metadata.count * 64
-        for turn in transcript.turns { size += estimatedSize(of: turn) }
+        for turn in transcript.turns {
+            size += 48 + turn.label.utf8.count
+            for paragraph in turn.paragraphs { size += paragraph.utf8.count + 4 }
+        }
         for block in transcript.blocks {
             if let text = block.text { size += text.utf8.count + 8 }
         }
-        return size
-    }
-
-    private static func estimatedSize(of turn: Turn) -> Int {
-        var size = 48 + turn.label.utf8.count
-        for paragraph in turn.paragraphs { size += paragraph.utf8.count + 4 }
         return size
     }
 }

@@ -80,10 +80,6 @@ enum LayoutDetector {
     /// Whether the line holds `-->`, looked for on its bytes: Foundation's `contains` went through
     /// a locale-aware search, 4% of a run on a small file.
     static func hasArrow(_ line: Substring) -> Bool {
-        if let found = line.utf8.withContiguousStorageIfAvailable({ ByteMatch.containsIgnoringASCIICase(arrow, in: $0) }) {
-            return found
-        }
-        var copy = String(line)
-        return copy.withUTF8 { ByteMatch.containsIgnoringASCIICase(arrow, in: $0) }
+        ByteMatch.containsIgnoringASCIICase(arrow, in: line)
     }
 }
