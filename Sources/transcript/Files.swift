@@ -84,7 +84,7 @@ enum Files {
             let size = Int(info.st_size)
             var failure: Int32 = 0
             bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-                HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress), count: size)
+                FreshPages.prepare(UnsafeMutableRawPointer(buffer.baseAddress), count: size)
                 (count, failure) = readAt(fd, into: buffer, size: size)
             }
             if failure == EISDIR { throw .isDirectory(path: name) }

@@ -41,13 +41,14 @@ import Testing
         #expect(InputDecoder.validPieces(bytes[...], pieceSize: 8) == nil)
     }
 
-    /// A piece of megabytes is made in storage advised onto huge pages, and found valid or not
-    /// by where the standard library left it: valid bytes give the same string as
+    /// A piece of 64 KiB or more is made in storage prepared for it (`FreshPages`), and found
+    /// valid or not by where the standard library left it: valid bytes give the same string as
     /// `String(validating:)`, and a bad byte anywhere (or a character cut at the end) gives nil.
-    @Test func aLargePieceIsValidatedAsTheStandardLibraryDoes() throws {
+    @Test(arguments: [FreshPages.populateMinimum, FreshPages.hugePageMinimum])
+    func aLargePieceIsValidatedAsTheStandardLibraryDoes(size: Int) throws {
         let line = "记者：这是一个很长的问题吗？Why?\n"
-        let valid = Array(String(repeating: line, count: HugePages.minimumBytes / line.utf8.count + 1).utf8)
-        #expect(valid.count >= HugePages.minimumBytes)
+        let valid = Array(String(repeating: line, count: size / line.utf8.count + 1).utf8)
+        #expect(valid.count >= size)
         let string = try #require(InputDecoder.validString(valid[...]))
         #expect(string == String(validating: valid, as: UTF8.self))
         #expect(Array(string.utf8) == valid)
@@ -162,34 +163,74 @@ import Testing
     }
 }
 
-/// Huge pages are asked for only inside a buffer, in whole 2 MiB pages, and only for a large one.
-@Suite struct HugePagesTests {
+/// A fresh buffer is advised only inside itself, in whole pages: huge pages for a large one, its
+/// 4 KiB pages populated for a middling one, nothing for a small one.
+@Suite struct FreshPagesTests {
     @Test func onlyWholePagesInsideTheBufferAreAdvised() {
-        let page = 2 << 20
-        for start in [0, 1, 4096, page - 1, page, page + 12_345, 7 * page - 64] {
-            for count in [0, 1, page, HugePages.minimumBytes - 1, HugePages.minimumBytes, 5 * page + 77, 40 * page] {
-                let range = HugePages.advisedRange(address: start, count: count)
-                if count < HugePages.minimumBytes {
+        let huge = 2 << 20
+        let small = 4 << 10
+        for start in [0, 1, 4096, 4097, huge - 1, huge, huge + 12_345, 7 * huge - 64] {
+            for count in [
+                0, 1, small, FreshPages.populateMinimum - 1, FreshPages.populateMinimum, 100_000, huge,
+                FreshPages.hugePageMinimum - 1, FreshPages.hugePageMinimum, 5 * huge + 77, 40 * huge,
+            ] {
+                let (advice, range) = FreshPages.advice(address: start, count: count)
+                let expected: FreshPages.Advice =
+                    count >= FreshPages.hugePageMinimum ? .hugePages : count >= FreshPages.populateMinimum ? .populate : .none
+                #expect(advice == expected, "\(start)+\(count)")
+                if advice == .none {
                     #expect(range.isEmpty, "\(start)+\(count)")
                     continue
                 }
+                let page = advice == .hugePages ? huge : small
                 #expect(range.lowerBound % page == 0 && range.upperBound % page == 0)
                 #expect(range.lowerBound >= start && range.upperBound <= start + count)
                 // Every whole page inside is in: less than a page is left out at either end.
                 #expect(range.lowerBound - start < page && start + count - range.upperBound < page)
             }
         }
-        #expect(HugePages.advisedRange(address: 3, count: 3 * page) == page..<(3 * page))
+        #expect(FreshPages.advice(address: 3, count: 3 * huge) == (.hugePages, huge..<(3 * huge)))
+        #expect(FreshPages.advice(address: 3, count: 100 * small) == (.populate, small..<(100 * small)))
     }
 
-    @Test func advisingChangesNoBytes() {
-        var array = [UInt8](repeating: 7, count: HugePages.minimumBytes * 2)
-        array.withUnsafeMutableBytes { HugePages.advise($0.baseAddress, count: $0.count) }
-        #expect(array.allSatisfy { $0 == 7 })
-        var reserved: [Int] = []
-        reserved.reserveCapacity(HugePages.minimumBytes)
-        HugePages.advise(capacityOf: &reserved)
-        reserved.append(contentsOf: 0..<1000)
-        #expect(reserved == Array(0..<1000))
+    @Test func preparingChangesNoBytes() {
+        for count in [FreshPages.populateMinimum * 3, FreshPages.hugePageMinimum * 2] {
+            var array = [UInt8](repeating: 7, count: count)
+            array.withUnsafeMutableBytes { FreshPages.prepare($0.baseAddress, count: $0.count) }
+            #expect(array.allSatisfy { $0 == 7 })
+            var reserved: [Int] = []
+            reserved.reserveCapacity(count / 8)
+            FreshPages.prepare(capacityOf: &reserved)
+            reserved.append(contentsOf: 0..<1000)
+            #expect(reserved == Array(0..<1000))
+        }
     }
+
+    #if os(Linux)
+    /// Whether this kernel populates pages on request (`MADV_POPULATE_WRITE`, Linux 5.14).
+    static let kernelPopulates: Bool = {
+        guard let page = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), page != MAP_FAILED
+        else { return false }
+        defer { munmap(page, 4096) }
+        return madvise(page, 4096, 23) == 0
+    }()
+
+    /// What the advice is for: a middling buffer's pages are there before it is first written,
+    /// so that filling it takes no page fault (`mincore` tells which pages are resident).
+    @Test(.enabled(if: FreshPagesTests.kernelPopulates, "this kernel cannot populate pages"))
+    func aMiddlingBufferIsPopulatedBeforeItIsWritten() throws {
+        let count = 64 * 4096
+        let mapped = mmap(nil, count, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        let start = try #require(mapped == MAP_FAILED ? nil : mapped)
+        defer { munmap(start, count) }
+        func resident() -> Int {
+            var pages = [UInt8](repeating: 0, count: count / 4096)
+            guard mincore(start, count, &pages) == 0 else { return -1 }
+            return pages.filter { $0 & 1 != 0 }.count
+        }
+        #expect(resident() == 0)
+        FreshPages.prepare(start, count: count)
+        #expect(resident() == count / 4096)
+    }
+    #endif
 }

@@ -304,12 +304,12 @@ public enum InputDecoder {
     /// place and keeps that storage when it is valid, or makes a new, repaired string: a string
     /// in other storage than the one written is one that was not valid.
     static func validString(_ bytes: ArraySlice<UInt8>) -> String? {
-        guard bytes.count >= HugePages.minimumBytes else { return String(validating: bytes, as: UTF8.self) }
+        guard bytes.count >= FreshPages.populateMinimum else { return String(validating: bytes, as: UTF8.self) }
         var written: UnsafeMutableRawPointer?
         var string = bytes.withUnsafeBufferPointer { source in
             String(unsafeUninitializedCapacity: source.count) { buffer in
                 written = UnsafeMutableRawPointer(buffer.baseAddress)
-                HugePages.advise(written, count: source.count)
+                FreshPages.prepare(written, count: source.count)
                 return buffer.initialize(fromContentsOf: source)
             }
         }

@@ -290,8 +290,8 @@ struct Assembly {
         // Units are read in place (`units[i].…`), not copied: a copy costs a retain per string field.
         turns.reserveCapacity(found.runs.reduce(0) { $0 + $1.members.count })
         blocks.reserveCapacity(units.count)
-        HugePages.advise(capacityOf: &turns)
-        HugePages.advise(capacityOf: &blocks)
+        FreshPages.prepare(capacityOf: &turns)
+        FreshPages.prepare(capacityOf: &blocks)
         while i < units.count {
             if i == titleIndex {
                 let unit = units[i]

@@ -150,7 +150,7 @@ enum UnitBuilder {
         // At most one unit per non-blank line: reserved once, the array is never copied to grow.
         var units: [Unit] = []
         units.reserveCapacity(lines.indices.reduce(0) { $0 + (lines[$1].isBlank ? 0 : 1) })
-        HugePages.advise(capacityOf: &units)
+        FreshPages.prepare(capacityOf: &units)
         var i = 0
         while i < lines.count {
             // Fields are read in place (`lines[i].…`): a copy of the whole line costs a dozen retains.

@@ -123,6 +123,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var maker = start
             var run: [UInt8] = []
             run.reserveCapacity(range.count * rowSize)
+            FreshPages.prepare(capacityOf: &run)
             for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &run) }
             return run
         } take: { run, _ in

@@ -45,6 +45,7 @@ struct JSONWriter {
         depth = place.depth
         hasMember = first ? place.hasMember : true
         bytes.reserveCapacity(capacity)
+        FreshPages.prepare(capacityOf: &bytes)
     }
 
     /// Appends the bytes of a run of elements written by `init(elementsAt:first:)`.

@@ -35,6 +35,11 @@ struct MarkdownWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Readies the reserved capacity, which the writer is about to fill, for being written.
+    mutating func prepareCapacity() {
+        FreshPages.prepare(capacityOf: &bytes)
+    }
+
     /// Hands over the bytes written so far and goes on with an empty buffer of the same capacity.
     mutating func drain() -> [UInt8] {
         var taken = [UInt8]()

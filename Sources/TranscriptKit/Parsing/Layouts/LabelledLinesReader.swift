@@ -41,7 +41,7 @@ enum LabelledLinesReader {
         var firstNonBlank: Int?
         var count = 0
         var scanned = [ScannedLine](unsafeUninitializedCapacity: capacity) { buffer, initialized in
-            HugePages.advise(UnsafeMutableRawPointer(buffer.baseAddress), count: capacity * MemoryLayout<ScannedLine>.stride)
+            FreshPages.prepare(UnsafeMutableRawPointer(buffer.baseAddress), count: capacity * MemoryLayout<ScannedLine>.stride)
             for k in pieces.indices {
                 var piece = pieces[k]
                 pieces[k] = ""
