@@ -55,10 +55,10 @@ package enum FreshPages {
         #endif
     }
 
-    /// Prepares the reserved capacity of `array`, just reserved and about to be filled.
-    static func prepare<Element>(capacityOf array: inout [Element]) {
+    /// Reserves room for `count` elements in `array`, about to be filled, and prepares it.
+    static func reserve<Element>(_ count: Int, in array: inout [Element]) {
+        array.reserveCapacity(count)
         let bytes = array.capacity * MemoryLayout<Element>.stride
-        guard bytes >= populateMinimum else { return }
         array.withUnsafeMutableBufferPointer { prepare(UnsafeMutableRawPointer($0.baseAddress), count: bytes) }
     }
 }

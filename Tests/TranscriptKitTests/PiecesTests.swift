@@ -199,8 +199,7 @@ import Testing
             array.withUnsafeMutableBytes { FreshPages.prepare($0.baseAddress, count: $0.count) }
             #expect(array.allSatisfy { $0 == 7 })
             var reserved: [Int] = []
-            reserved.reserveCapacity(count / 8)
-            FreshPages.prepare(capacityOf: &reserved)
+            FreshPages.reserve(count / 8, in: &reserved)
             reserved.append(contentsOf: 0..<1000)
             #expect(reserved == Array(0..<1000))
         }

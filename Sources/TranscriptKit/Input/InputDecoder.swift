@@ -299,10 +299,11 @@ public enum InputDecoder {
     }
 
     /// The bytes as a string, `nil` when they are not valid UTF-8, as `String(validating:)`
-    /// gives it; but the string's storage, before the bytes are copied in, is advised onto huge
-    /// pages (a piece is megabytes long). The standard library validates what was written in
-    /// place and keeps that storage when it is valid, or makes a new, repaired string: a string
-    /// in other storage than the one written is one that was not valid.
+    /// gives it; but the string's storage, before the bytes are copied in, is prepared for them
+    /// (`FreshPages`: huge pages for a piece of megabytes, its pages populated from 64 KiB). The
+    /// standard library validates what was written in place and keeps that storage when it is
+    /// valid, or makes a new, repaired string: a string in other storage than the one written is
+    /// one that was not valid.
     static func validString(_ bytes: ArraySlice<UInt8>) -> String? {
         guard bytes.count >= FreshPages.populateMinimum else { return String(validating: bytes, as: UTF8.self) }
         var written: UnsafeMutableRawPointer?

@@ -288,10 +288,8 @@ struct Assembly {
         var openRun: Int?  // the run whose first turn is emitted and last is not
         var i = 0
         // Units are read in place (`units[i].…`), not copied: a copy costs a retain per string field.
-        turns.reserveCapacity(found.runs.reduce(0) { $0 + $1.members.count })
-        blocks.reserveCapacity(units.count)
-        FreshPages.prepare(capacityOf: &turns)
-        FreshPages.prepare(capacityOf: &blocks)
+        FreshPages.reserve(found.runs.reduce(0) { $0 + $1.members.count }, in: &turns)
+        FreshPages.reserve(units.count, in: &blocks)
         while i < units.count {
             if i == titleIndex {
                 let unit = units[i]

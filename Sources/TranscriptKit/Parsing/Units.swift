@@ -149,8 +149,7 @@ enum UnitBuilder {
     static func build(_ lines: inout [ScannedLine], style: ParagraphStyle) -> [Unit] {
         // At most one unit per non-blank line: reserved once, the array is never copied to grow.
         var units: [Unit] = []
-        units.reserveCapacity(lines.indices.reduce(0) { $0 + (lines[$1].isBlank ? 0 : 1) })
-        FreshPages.prepare(capacityOf: &units)
+        FreshPages.reserve(lines.indices.reduce(0) { $0 + (lines[$1].isBlank ? 0 : 1) }, in: &units)
         var i = 0
         while i < lines.count {
             // Fields are read in place (`lines[i].…`): a copy of the whole line costs a dozen retains.

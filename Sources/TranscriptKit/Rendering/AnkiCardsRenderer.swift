@@ -122,8 +122,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         try IndexShares.forEachRun(count: count, perCore: Self.rowsPerRun, cores: cores) { range in
             var maker = start
             var run: [UInt8] = []
-            run.reserveCapacity(range.count * rowSize)
-            FreshPages.prepare(capacityOf: &run)
+            FreshPages.reserve(range.count * rowSize, in: &run)
             for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &run) }
             return run
         } take: { run, _ in

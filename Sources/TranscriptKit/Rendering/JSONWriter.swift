@@ -44,8 +44,7 @@ struct JSONWriter {
     init(elementsAt place: Place, first: Bool, reservingCapacity capacity: Int = 0) {
         depth = place.depth
         hasMember = first ? place.hasMember : true
-        bytes.reserveCapacity(capacity)
-        FreshPages.prepare(capacityOf: &bytes)
+        FreshPages.reserve(capacity, in: &bytes)
     }
 
     /// Appends the bytes of a run of elements written by `init(elementsAt:first:)`.

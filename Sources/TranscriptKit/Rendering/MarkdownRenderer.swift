@@ -128,8 +128,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
         assumed.inList = false
         let start = assumed
         try IndexShares.forEachRun(count: blocks.count, perCore: Self.blocksPerRun, cores: cores) { range in
-            var run = MarkdownWriter(reservingCapacity: range.count * bytesEach)
-            run.prepareCapacity()
+            var run = MarkdownWriter(runCapacity: range.count * bytesEach)
             var runContext = start
             for k in range { render(blocks[k], into: &run, context: &runContext) }
             return (bytes: run.bytes, context: runContext)

@@ -35,9 +35,9 @@ struct MarkdownWriter {
         bytes.reserveCapacity(capacity)
     }
 
-    /// Readies the reserved capacity, which the writer is about to fill, for being written.
-    mutating func prepareCapacity() {
-        FreshPages.prepare(capacityOf: &bytes)
+    /// A writer for a run of blocks written apart (on another core), about to fill its `capacity`.
+    init(runCapacity capacity: Int) {
+        FreshPages.reserve(capacity, in: &bytes)
     }
 
     /// Hands over the bytes written so far and goes on with an empty buffer of the same capacity.
