@@ -72,13 +72,16 @@ import Testing
         #expect(problems.isEmpty, "not inert: \(problems.prefix(20))")
         #expect(passed > 40_000)  // the check passes the common scripts' ranges, not next to nothing
     }
-    /// The check eight bytes at a time says what a check of each code point says: on random
-    /// mixtures of ASCII, Chinese (every lead byte E4…E9 and its neighbours E3, EA), marks,
-    /// Hangul, fullwidth forms and emoji, cut at every offset so words start mid-character.
+    /// The check sixteen bytes at a time says what a check of each code point says: on random
+    /// mixtures of ASCII, Chinese (every lead byte E4…E9 and its neighbours E3, EA), CJK and
+    /// general punctuation, marks, Hangul, fullwidth forms and emoji, cut at every offset so
+    /// blocks start mid-character.
     @Test func theWordCheckAgreesWithACheckOfEachCodePoint() {
         let pieces: [String] = [
             "a", "Q: ", "\n", "。", "中", "一", "䷀", "㐀", "鿿", "ꀀ", "〪", "が", "가", "é", "e\u{301}", "À", "ǅ", "\u{300}",
             "—", "“", "€", "→", "Ａ", "\u{FFFD}", "👍", "👍🏽", "𠀀", "\u{2F800}", "Ω", "ж", "é", "ـ", "ํ", "\u{E000}", "·",
+            "，", "：", "？", "（", "\u{3000}", "\u{302F}", "\u{3030}", "\u{3099}", "\u{309B}", "\u{2000}", "\u{2001}",
+            "\u{206F}", "\u{2070}", "\u{FFC0}", "\u{FFF0}", "\u{3100}",
         ]
         var generator = SplitMix64(seed: 0x5EED)
         var disagreements: [String] = []
@@ -91,7 +94,7 @@ import Testing
                 text += roll < 4 ? "中文字" : roll < 6 ? "ab" : pieces[Int(generator.next() % UInt64(pieces.count))]
             }
             let bytes = Array(text.utf8)
-            for start in 0..<min(bytes.count, 8) {
+            for start in 0..<min(bytes.count, 16) {
                 // Start on a lead byte, as every caller does.
                 guard bytes[start] & 0xC0 != 0x80 else { continue }
                 let tail = Array(bytes[start...])
@@ -103,20 +106,26 @@ import Testing
         #expect(disagreements.isEmpty, "\(disagreements.prefix(5))")
     }
 
-    /// The word test marks exactly the lead bytes other than E4…E9, wherever they stand among
-    /// bytes it does not mark.
-    @Test func theWordTestMarksTheLeadBytesItMustRead() {
-        // E9, BF, 80, E5, A0, E4, BF, 41 in memory: none is marked.
-        let around: UInt64 = 0x41BF_E4A0_E580_BFE9
-        #expect(Normalization.otherLeads(around) == 0)
-        for value in 0...255 {
-            let byte = UInt8(value)
-            let marked = byte >= 0xC0 && !(0xE4...0xE9).contains(byte)
-            for place in 0..<8 {
-                let shift = 8 * UInt64(place)
-                let word = around & ~(0xFF << shift) | UInt64(byte) << shift
-                #expect(Normalization.otherLeads(word) == (marked ? 0x80 << shift : 0), "byte \(value) at \(place)")
+    /// The block test leaves unmarked exactly the characters of the ranges its three bytes
+    /// settle, all of them inert, in every lane: every BMP character after 0 to 15 bytes of ASCII.
+    @Test func theBlockTestMarksTheCharactersItMustRead() {
+        let settled: [ClosedRange<UInt32>] = [
+            0x2002...0x206F, 0x3000...0x3029, 0x3030...0x3098, 0x309B...0x30FF, 0x3400...0x9FFF, 0xFF00...0xFFBF,
+        ]
+        var wrong: [String] = []
+        for value in UInt32(0x80)...0xFFFF {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let expected = !settled.contains { $0.contains(value) }
+            if !expected, !Normalization.isInert(value) { wrong.append("settled but not inert: \(String(value, radix: 16))") }
+            for lane in 0..<16 {
+                let bytes = Array(String(repeating: "a", count: lane).utf8) + Array(String(scalar).utf8) + Array(repeating: 0x61, count: 20)
+                let marked = bytes.withUnsafeBufferPointer { b in
+                    let mask = Normalization.unsettledLeads(ByteBlock.load(b, at: 0), ByteBlock.load(b, at: 1), ByteBlock.load(b, at: 2))
+                    return (0..<16).filter { mask[$0] }
+                }
+                if marked != (expected ? [lane] : []) { wrong.append("\(String(value, radix: 16)) in lane \(lane): \(marked)") }
             }
         }
+        #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 }

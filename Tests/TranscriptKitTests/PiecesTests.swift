@@ -41,6 +41,54 @@ import Testing
         #expect(InputDecoder.validPieces(bytes[...], pieceSize: 8) == nil)
     }
 
+    /// The pass over each piece finds the NULs and controls one scan of the whole finds, wherever
+    /// the pieces are cut: after a NUL it stops, after an invalid piece it goes on scanning.
+    @Test(arguments: [1, 7, 40, 1 << 20])
+    func thePieceScanFindsWhatOneScanFinds(size: Int) {
+        let line = Array("记者：你好吗？Mira: 很好。\n".utf8)
+        let plain = Array(Array(repeating: line, count: 12).joined())
+        var withControls = plain
+        for offset in [5, 60, 200] { withControls[offset] = 0x01 }
+        var withNUL = withControls
+        withNUL[withNUL.count - 20] = 0
+        var invalidThenNUL = withNUL
+        invalidThenNUL[30] = 0xFF
+        for bytes in [plain, withControls, withNUL, invalidThenNUL] {
+            let one = ByteScan(bytes[...], parts: 1)
+            let checked = InputDecoder.checkedPieces(bytes[...], scanning: true, pieceSize: size)
+            #expect(checked.scan.firstNUL == one.firstNUL)
+            #expect(checked.scan.firstControl?.offset == one.firstControl?.offset)
+            if one.firstNUL == nil {
+                #expect(checked.scan.controls == one.controls)
+                #expect(checked.scan.total == bytes.count)
+            }
+            #expect((checked.pieces != nil) == (one.firstNUL == nil && String(validating: bytes, as: UTF8.self) != nil))
+        }
+        // Offsets are the array's, for a slice too.
+        let slice = withNUL[3...]
+        #expect(InputDecoder.checkedPieces(slice, scanning: true, pieceSize: size).scan.firstNUL == withNUL.count - 20)
+    }
+
+    /// Each piece is checked for NFC on its own, and only the pieces that may change are
+    /// normalised: a decomposed é in one piece of a long text comes out composed, and the other
+    /// pieces are the decoder's strings as made.
+    @Test func onlyThePieceThatMayChangeIsNormalised() throws {
+        let line = "记者：这是一个很长的问题吗？\n"
+        let count = InputDecoder.minimumPieceSize / line.utf8.count * 3
+        let text = String(repeating: line, count: count) + "Cafe\u{301}?\n" + String(repeating: line, count: count)
+        let checked = InputDecoder.checkedPieces(Array(text.utf8)[...], scanning: true)
+        let pieces = try #require(checked.pieces)
+        #expect(pieces.count >= 2)
+        #expect(checked.inert.count == pieces.count)
+        #expect(checked.inert.filter { !$0 } .count == 1)
+        #expect(zip(pieces, checked.inert).allSatisfy { $1 == !$0.unicodeScalars.contains("\u{301}") })
+        let decoded = try InputDecoder.decode(Array(text.utf8))
+        // (Compared as bytes: `==` on strings holds for canonically equivalent ones.)
+        #expect(Array(decoded.text.utf8) == Array(text.precomposedStringWithCanonicalMapping.utf8))
+        #expect(!decoded.text.unicodeScalars.contains("\u{301}"))
+        #expect(decoded.pieces.count == pieces.count)
+    }
+
     /// A piece of 64 KiB or more is made in storage prepared for it (`FreshPages`), and found
     /// valid or not by where the standard library left it: valid bytes give the same string as
     /// `String(validating:)`, and a bad byte anywhere (or a character cut at the end) gives nil.

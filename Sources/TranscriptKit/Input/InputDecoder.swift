@@ -66,8 +66,8 @@ public enum InputDecoder {
         var body: Body
 
         enum Body {
-            /// Valid UTF-8 taken as is: the text in pieces, and the bytes it was made from.
-            case valid([String], ArraySlice<UInt8>)
+            /// Valid UTF-8 taken as is: the text in pieces, and for each whether NFC leaves it alone.
+            case valid([String], inert: [Bool])
             case transcoded(Transcoded)
         }
     }
@@ -93,8 +93,10 @@ public enum InputDecoder {
             return try decodeLegacy(bytes[4...], .gb18030, guessReason: nil)
         }
 
-        // 2. NUL bytes: UTF-16 without a BOM, or binary data.
-        let scan = ByteScan(bytes[...])
+        // 2. NUL bytes: UTF-16 without a BOM, or binary data. (One pass over each piece of the
+        //    input looks for them, and makes the text of valid UTF-8, for step 3.)
+        let checked = checkedPieces(bytes[...], scanning: true)
+        let scan = checked.scan
         if let nul = scan.firstNUL {
             if let order = utf16OrderFromNULs(bytes) {
                 return try decodeUTF16(bytes[...], order, guessReason: "no BOM; NUL bytes in alternate positions",
@@ -105,8 +107,8 @@ public enum InputDecoder {
         try scan.rejectIfMostlyControls()
 
         // 3. Valid UTF-8 (the common case, and the fast path).
-        if let pieces = validPieces(bytes[...]) {
-            return Decoding(encoding: .utf8, guessReason: nil, body: .valid(pieces, bytes[...]))
+        if let pieces = checked.pieces {
+            return Decoding(encoding: .utf8, guessReason: nil, body: .valid(pieces, inert: checked.inert))
         }
 
         // 4. UTF-8 with a few bad bytes stays UTF-8.
@@ -215,8 +217,9 @@ public enum InputDecoder {
 
     /// UTF-8 whose NULs and controls were already checked.
     static func decodeUTF8(_ body: ArraySlice<UInt8>, guessReason: String?) throws(InputError) -> Decoding {
-        if let pieces = validPieces(body) {
-            return Decoding(encoding: .utf8, guessReason: guessReason, body: .valid(pieces, body))
+        let checked = checkedPieces(body, scanning: false)
+        if let pieces = checked.pieces {
+            return Decoding(encoding: .utf8, guessReason: guessReason, body: .valid(pieces, inert: checked.inert))
         }
         return Decoding(encoding: .utf8, guessReason: guessReason, body: .transcoded(UTF8Bytes.repair(body)))
     }
@@ -250,9 +253,9 @@ public enum InputDecoder {
         }
         let pieces: [String]
         switch decoding.body {
-        case let .valid(strings, bytes):
+        case let .valid(strings, inert):
             if !strings.contains(where: { !isBlank($0) }) { throw .blank }
-            pieces = Normalization.nfc(strings, utf8: bytes)
+            pieces = Normalization.nfc(strings, inert: inert)
         case let .transcoded(decoded):
             let string = String(decoding: decoded.utf8, as: UTF8.self)
             try rejectIfBlank(string)
@@ -276,26 +279,65 @@ public enum InputDecoder {
         count <= minimumPieceSize ? minimumPieceSize : min(pieceSize, max(minimumPieceSize, count / ByteShares.cores + 1))
     }
 
-    /// Valid UTF-8 as strings, `nil` when it is not valid: one string for a short text; for a long
-    /// one, pieces cut after line breaks (so that no character is cut), validated and made on all
-    /// cores. `pieceSize` overrides the size of a piece, for tests.
+    /// Valid UTF-8 as strings, `nil` when it is not valid (`checkedPieces` without the scan).
     static func validPieces(_ bytes: ArraySlice<UInt8>, pieceSize: Int? = nil) -> [String]? {
+        checkedPieces(bytes, scanning: false, pieceSize: pieceSize).pieces
+    }
+
+    /// What one pass over each piece of an input found.
+    struct CheckedPieces {
+        /// NULs and control characters (when scanned), at their indices in the bytes' array: in all
+        /// the bytes, or in those up to the first NUL.
+        var scan: ByteScan
+        /// The text in pieces; `nil` when it is not valid UTF-8, or has a NUL.
+        var pieces: [String]?
+        /// For each piece, whether NFC leaves it alone (`Normalization.isTriviallyNFC`).
+        var inert: [Bool]
+    }
+
+    /// Cuts the bytes into pieces after line breaks (one for a short text) and checks each piece
+    /// in one pass, the pieces on all cores: scanned for NULs and controls (when `scanning`), made
+    /// into a string if it is valid UTF-8, and its text checked for NFC. A piece is in the cache
+    /// for each step after the first: as three passes over the whole input, the scan and the NFC
+    /// check each took about half as long as the validation. After a NUL nothing more is looked
+    /// at (the text is not wanted), and after an invalid piece only the scan goes on.
+    /// `pieceSize` overrides the size of a piece, for tests.
+    static func checkedPieces(_ bytes: ArraySlice<UInt8>, scanning: Bool, pieceSize: Int? = nil) -> CheckedPieces {
         let cuts = lineCuts(bytes, pieceSize: pieceSize ?? Self.pieceSize(for: bytes.count))
-        guard cuts.count > 1 else { return String(validating: bytes, as: UTF8.self).map { [$0] } }
         let shares = IndexShares.map(count: cuts.count, threshold: 0) { range in
-            var strings: [String] = []
+            var scans: [ByteScan] = []
+            var strings: [String]? = []
+            var inert: [Bool] = []
             for k in range {
-                guard let string = validString(bytes[cuts[k]]) else { return [String]?.none }
-                strings.append(string)
+                let piece = bytes[cuts[k]]
+                if scanning {
+                    let scan = ByteScan(piece, baseOffset: cuts[k].lowerBound, parts: 1)
+                    scans.append(scan)
+                    if scan.firstNUL != nil {
+                        strings = nil
+                        break
+                    }
+                }
+                guard strings != nil, var string = validString(piece) else {
+                    strings = nil
+                    if scanning { continue } else { break }
+                }
+                inert.append(string.withUTF8 { Normalization.isTriviallyNFC($0) })
+                strings?.append(string)
             }
-            return strings
+            return (scans: scans, strings: strings, inert: inert)
         }
-        var pieces: [String] = []
+        var pieces: [String]? = []
+        var inert: [Bool] = []
         for share in shares {
-            guard let share else { return nil }
-            pieces += share
+            guard let strings = share.strings else {
+                pieces = nil
+                break
+            }
+            pieces? += strings
+            inert += share.inert
         }
-        return pieces
+        return CheckedPieces(scan: ByteScan(merging: shares.flatMap(\.scans)), pieces: pieces, inert: inert)
     }
 
     /// The bytes as a string, `nil` when they are not valid UTF-8, as `String(validating:)`
@@ -376,11 +418,15 @@ struct ByteScan {
 
     /// Scans `bytes` (at `baseOffset` in the input); a long input is scanned in shares at once.
     init(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, parts: Int? = nil) {
-        let shares = bytes.withUnsafeBufferPointer { b in
+        self.init(merging: bytes.withUnsafeBufferPointer { b in
             ByteShares.map(b, parts: parts) { offset, share in ByteScan(share, baseOffset: baseOffset + offset) }
-        }
-        self = shares[0]
-        for share in shares.dropFirst() {
+        })
+    }
+
+    /// The scan of the bytes of consecutive scans, in order (of no bytes when there are none).
+    init(merging shares: [ByteScan]) {
+        total = 0
+        for share in shares {
             firstNUL = firstNUL ?? share.firstNUL
             firstControl = firstControl ?? share.firstControl
             controls += share.controls
