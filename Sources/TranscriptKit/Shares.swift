@@ -87,6 +87,12 @@ enum IndexShares {
         return results.values.map { $0! }
     }
 
+    /// The bytes to reserve for each element of a run written apart: the average of `total` over
+    /// `count` elements, an eighth over, so that a run's buffer seldom grows by copying itself.
+    static func bytesEach(total: Int, count: Int) -> Int {
+        count > 0 ? total / count * 9 / 8 : 0
+    }
+
     /// Works through `0..<count` in order, `perCore × cores` indices at a time: the shares of each
     /// step are made at the same time (`make`, given the share's indices), then handed to `take`
     /// in order. At most one step's results are held at once, so output written this way can be

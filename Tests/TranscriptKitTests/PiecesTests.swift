@@ -6,9 +6,14 @@ import Testing
 /// A long text is decoded in pieces cut after line breaks, and the parser reads it piece by
 /// piece, letting each go: however the text is cut, the transcript is the one of the whole text.
 @Suite struct PiecesTests {
+    /// Valid UTF-8 as the decoder's pieces, `nil` when it is not valid.
+    static func validPieces(_ bytes: ArraySlice<UInt8>, pieceSize: Int? = nil) -> [String]? {
+        InputDecoder.checkedPieces(bytes, scanning: false, pieceSize: pieceSize).pieces
+    }
+
     /// Cuts `text` after a line feed about every `size` bytes, as the decoder does.
     static func pieces(_ text: String, size: Int) throws -> [String] {
-        try #require(InputDecoder.validPieces(Array(text.utf8)[...], pieceSize: size))
+        try #require(Self.validPieces(Array(text.utf8)[...], pieceSize: size))
     }
 
     @Test(arguments: sampleNames())
@@ -36,9 +41,9 @@ import Testing
 
     @Test func invalidBytesInAnyPieceMeanNotValid() {
         var bytes = Array(String(repeating: "一行文字\n", count: 20).utf8)
-        #expect(InputDecoder.validPieces(bytes[...], pieceSize: 8)?.joined() == String(decoding: bytes, as: UTF8.self))
+        #expect(Self.validPieces(bytes[...], pieceSize: 8)?.joined() == String(decoding: bytes, as: UTF8.self))
         bytes[bytes.count - 3] = 0xFF  // in the last piece
-        #expect(InputDecoder.validPieces(bytes[...], pieceSize: 8) == nil)
+        #expect(Self.validPieces(bytes[...], pieceSize: 8) == nil)
     }
 
     /// The pass over each piece finds the NULs and controls one scan of the whole finds, wherever
@@ -126,11 +131,11 @@ import Testing
         // 3 MiB, below the largest piece: still cut, so that every core validates a share.
         let line = "记者：这是一个很长的问题吗？\n"
         let bytes = Array(String(repeating: line, count: (3 << 20) / line.utf8.count).utf8)
-        let pieces = try #require(InputDecoder.validPieces(bytes[...]))
+        let pieces = try #require(Self.validPieces(bytes[...]))
         #expect(pieces.count >= min(ByteShares.cores, bytes.count / InputDecoder.minimumPieceSize))
         #expect(pieces.joined() == String(decoding: bytes, as: UTF8.self))
         // A short text stays one piece.
-        #expect(InputDecoder.validPieces(Array(line.utf8)[...])?.count == 1)
+        #expect(Self.validPieces(Array(line.utf8)[...])?.count == 1)
     }
 
     @Test func theDecodersNotesComeFirst() throws {

@@ -279,11 +279,6 @@ public enum InputDecoder {
         count <= minimumPieceSize ? minimumPieceSize : min(pieceSize, max(minimumPieceSize, count / ByteShares.cores + 1))
     }
 
-    /// Valid UTF-8 as strings, `nil` when it is not valid (`checkedPieces` without the scan).
-    static func validPieces(_ bytes: ArraySlice<UInt8>, pieceSize: Int? = nil) -> [String]? {
-        checkedPieces(bytes, scanning: false, pieceSize: pieceSize).pieces
-    }
-
     /// What one pass over each piece of an input found.
     struct CheckedPieces {
         /// NULs and control characters (when scanned), at their indices in the bytes' array: in all

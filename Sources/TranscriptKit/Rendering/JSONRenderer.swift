@@ -280,12 +280,12 @@ public struct JSONRenderer: TranscriptRenderer {
 
     /// A guess at the output's size, a little over for typical transcripts, so that buffers do
     /// not grow: each turn's text appears twice (`text` and `paragraphs`). Made in one walk over
-    /// the turns and blocks, with the average a turn and a block take (an eighth over) for the
+    /// the turns and blocks, with what a turn and a block take (`IndexShares.bytesEach`) for the
     /// runs written on other cores.
     struct Estimate {
         var total: Int
-        var perTurn = 0
-        var perBlock = 0
+        let perTurn: Int
+        let perBlock: Int
 
         init(_ transcript: Transcript) {
             total =
@@ -300,8 +300,8 @@ public struct JSONRenderer: TranscriptRenderer {
             var blocks = 0
             for block in transcript.blocks { blocks += 112 + (block.text.map { $0.utf8.count + 16 } ?? 0) }
             total += turns + blocks
-            if !transcript.turns.isEmpty { perTurn = turns / transcript.turns.count * 9 / 8 }
-            if !transcript.blocks.isEmpty { perBlock = blocks / transcript.blocks.count * 9 / 8 }
+            perTurn = IndexShares.bytesEach(total: turns, count: transcript.turns.count)
+            perBlock = IndexShares.bytesEach(total: blocks, count: transcript.blocks.count)
         }
     }
 }

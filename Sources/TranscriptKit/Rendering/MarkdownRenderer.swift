@@ -91,9 +91,7 @@ public struct MarkdownRenderer: TranscriptRenderer {
                 try flush(&output, [])
             }
         } else {
-            // A run's buffer is reserved at the average a block takes (an eighth over), so that it
-            // does not grow by copying itself.
-            let bytesEach = estimate / max(transcript.blocks.count, 1) * 9 / 8
+            let bytesEach = IndexShares.bytesEach(total: estimate, count: transcript.blocks.count)
             try writeBlocks(transcript.blocks, bytesEach: bytesEach, into: &output, context: &context, flush: flush)
         }
         if context.blockCount > 0 {
