@@ -27,6 +27,10 @@ import Testing
         "\u{3000}\u{3000}记者：你好", "  Mira Murati: hi  ", "\u{A0}Q: why?\u{A0}", "\u{200B}记者：x\u{200B}", "\t\t", "\u{3000}",
         " \u{301}x", "x \u{FEFF}", "\u{2028}Tim: hi", "记者：你好\u{3000}\u{3000}", "\u{1680}A: b", "\u{85}x\u{85}", "\u{7}Tim: hi",
         "Tim: hi\u{C}", "\u{202F}李娜：好\u{205F}", "\u{2060}\u{FEFF}Q  Why?", "é ", "\u{E000} ", "\u{1F600} Tim: hi \u{1F600}",
+        // Metadata keys: the value's length decides between metadata and text (100 characters).
+        "来源：", "来源：  新华网", "来源：\u{3000}新华网", "Date: //x", "编辑：新华网：北京", "作者：《某某日报》",
+        "作者：" + String(repeating: "字", count: 100), "作者：" + String(repeating: "字", count: 101),
+        "Source: " + String(repeating: "e\u{301}", count: 60), "Source: " + String(repeating: "e\u{301}", count: 101),
     ]
 
     static func bothWays(_ lines: [String], markdown: Bool) -> [String] {
@@ -65,6 +69,20 @@ import Testing
         let revLine = ScannedLine(number: 1, text: rev)
         let left = rev.withUTF8 { LineScanner.fastScan($0, line: revLine, cache: &cache) }
         #expect(left == nil)  // left to the full checks
+    }
+
+    @Test func aMetadataLineWithAShortValueIsSettledFast() {
+        var cache = LabelCache()
+        var text = "来源：新华网"
+        let line = ScannedLine(number: 1, text: text)
+        let answer = text.withUTF8 { LineScanner.fastScan($0, line: line, cache: &cache) }
+        #expect(answer?.metadata == MetadataMatch(key: "来源", value: "新华网"))
+        #expect(answer?.label == nil)
+        // 120 scalars but 60 characters: left to the full checks, which count characters.
+        var long = "Source: " + String(repeating: "e\u{301}", count: 60)
+        let longLine = ScannedLine(number: 1, text: long)
+        let left = long.withUTF8 { LineScanner.fastScan($0, line: longLine, cache: &cache) }
+        #expect(left == nil)
     }
 
     @Test(arguments: sampleNames())

@@ -4,9 +4,9 @@
 /// A transcript repeats a handful of labels thousands of times, so what the full checks say
 /// about a name (`isPlausibleLabel`, `labelKey`, the metadata and byline lists) is worked out
 /// once and remembered in a `LabelCache`. Anything the fast path cannot settle for certain —
-/// brackets, times, pipes, bold, a qualifier, a possible legend or byline, a metadata key — it
-/// leaves to `LineScanner.scanText`, so both paths give the same result on every line (a test
-/// compares them on every line of the samples and the corpus).
+/// brackets, times, pipes, bold, a qualifier, a possible legend or byline, a long value after a
+/// metadata key — it leaves to `LineScanner.scanText`, so both paths give the same result on
+/// every line (a test compares them on every line of the samples and the corpus).
 extension LineScanner {
     /// Scans one line of plain text or Markdown the fast way where it can: same result as
     /// `scan(_:number:markdown:)`, with what was learnt about label names kept in `cache`.
@@ -123,6 +123,21 @@ extension LineScanner {
             return .some(line)
         case .unsure:
             return .none
+        case .metadata(let key):
+            // `来源：新华网`: the full checks take the line for metadata when the value is short,
+            // else for text. (The line is trimmed, so only white space right after the colon needs skipping.)
+            var start = colon + colonLength
+            while start < n, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+            if start < n, startsWithSpace(b, at: start) { return .none }  // other white space: leave it to `trim`
+            if n - start >= 2, b[start] == UInt8(ascii: "/"), b[start + 1] == UInt8(ascii: "/") { return .none }
+            // The value's length is counted in characters there; in scalars here, which are never
+            // fewer, so a value within the limit in scalars is within it in characters.
+            var valueScalars = 0
+            for j in start..<n where b[j] & 0xC0 != 0x80 { valueScalars += 1 }
+            guard valueScalars <= maxMetadataValueLength else { return .none }
+            var scanned = line
+            scanned.metadata = MetadataMatch(key: key, value: String(text[text.utf8.index(text.utf8.startIndex, offsetBy: start)...]))
+            return .some(scanned)
         case .speaker(let name):
             // The text after the colon, trimmed.
             // (The line is trimmed, so only white space right after the colon needs skipping.)
@@ -173,8 +188,11 @@ struct LabelCache {
         case text
         /// A speaker label, as the full checks would return it (one name shared by its lines).
         case speaker(LabelName)
-        /// A metadata key or a byline: the full checks must look at the whole line. (A name with
-        /// a bracket, which may hold a qualifier, never gets here: the byte scan leaves it to them.)
+        /// A metadata key (`来源`, `Date`), with the name as written: the line is metadata when
+        /// its value is short.
+        case metadata(String)
+        /// A byline: the full checks must look at the whole line. (A name with a bracket, which
+        /// may hold a qualifier, never gets here: the byte scan leaves it to them.)
         case unsure
     }
 
@@ -215,7 +233,7 @@ struct LabelCache {
         let name = LineScanner.trim(raw)
         guard !name.isEmpty else { return .text }
         let key = LineScanner.labelKey(name)
-        if Lexicon.metadataKeys.contains(key) { return .unsure }
+        if Lexicon.metadataKeys.contains(key) { return .metadata(name) }
         // A byline (`本报记者：张三`) depends on the text after the colon; a bare `记者` never is one.
         if Lexicon.bylineSuffixes.contains(where: { name.endsWith($0) }),
             !Lexicon.bylineSuffixes.contains(name) || name.contains("《") || name.contains("》")
