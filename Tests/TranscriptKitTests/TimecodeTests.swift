@@ -15,4 +15,20 @@ import Testing
     func rejects(text: String) {
         #expect(Timecode.seconds(text) == nil)
     }
+
+    @Test func theLongestTimeIsFoundWhereverTheScannerLooks() {
+        // The scanner looks no further than `longest` characters for a time's end: the longest
+        // time there is must still be read, at the start of a line and alone after a label.
+        let longest = "[999:059:059.999]"
+        #expect(longest.count == Timecode.longest)
+        let seconds = 999.0 * 3600 + 59 * 60 + 59
+        #expect(Timecode.seconds(longest).map { abs($0 - seconds - 0.999) < 1e-6 } == true)
+        #expect(Timecode.seconds("0" + longest) == nil)
+        let unbracketed = String(longest.dropFirst().dropLast())
+        #expect(LineScanner.leadingTime("\(unbracketed) Noah Stein: Yes.")?.0 == Timecode.seconds(longest))
+        #expect(LineScanner.labelWithTimeAlone("Kelly \(longest)")?.time == Timecode.seconds(longest))
+        #expect(LineScanner.labelWithTimeAlone("Kelly\u{A0}\(longest)")?.time == Timecode.seconds(longest))
+        // Past it, no time: a long line with no space is text.
+        #expect(LineScanner.leadingTime("2月16日，OpenAI发布了文生视频模型Sora，引起了广泛关注 1:02") == nil)
+    }
 }

@@ -4,7 +4,8 @@ extension LineScanner {
     static let metadataPhrases = ["Transcribed by ", "Transcript by ", "Translated by ", "Edited by ", "Recorded by "]
 
     static func phraseMetadata(_ text: String) -> MetadataMatch? {
-        for phrase in metadataPhrases where text.hasPrefix(phrase) && text.count <= 80 {
+        // (The bytes first: most lines are ruled out without comparing characters.)
+        for phrase in metadataPhrases where text.utf8.starts(with: phrase.utf8) && text.hasPrefix(phrase) && text.count <= 80 {
             let value = trim(text.dropFirst(phrase.count))
             guard !value.isEmpty, !value.contains(where: { ".?!。？！".contains($0) && $0 != "." }) || value.contains("://")
             else { return nil }
@@ -42,7 +43,8 @@ extension LineScanner {
             let after = text[text.index(after: close)...]
             return (t, Substring(trim(after)))
         }
-        guard let space = text.firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
+        // A time is never longer than `Timecode.longest`: the space after one is no further on.
+        guard let space = text.prefix(Timecode.longest + 1).firstIndex(where: { $0 == " " || $0 == "\t" }) else { return nil }
         guard let t = Timecode.seconds(text[..<space]) else { return nil }
         return (t, Substring(trim(text[space...])))
     }
@@ -75,7 +77,9 @@ extension LineScanner {
         guard let lastByte = text.utf8.last, (0x30...0x39).contains(lastByte) || lastByte == UInt8(ascii: "]")
             || lastByte == UInt8(ascii: ")")
         else { return nil }
-        guard let lastSpace = text.lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" }) else { return nil }
+        // A time is never longer than `Timecode.longest`: the space before one is no further back.
+        guard let lastSpace = text.suffix(Timecode.longest + 1).lastIndex(where: { $0 == " " || $0 == "\t" || $0 == "\u{A0}" })
+        else { return nil }
         guard let t = Timecode.seconds(text[text.index(after: lastSpace)...]) else { return nil }
         var name = trim(text[..<lastSpace])
         if name.hasPrefix("**"), name.hasSuffix("**"), name.count > 4 {

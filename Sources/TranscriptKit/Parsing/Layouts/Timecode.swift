@@ -1,6 +1,10 @@
 /// Times as transcripts write them: `0:04`, `12:34`, `1:02:03`, `00:00:04.120` (WebVTT),
 /// `00:00:04,120` (SRT), optionally in brackets or parentheses.
 enum Timecode {
+    /// The most characters `seconds` accepts: three fields of three digits, a fraction of three
+    /// and brackets (`[999:059:059.999]`). Longer text is never a time.
+    static let longest = 17
+
     /// Seconds from the start, or nil when `text` is not a timecode.
     static func seconds(_ text: some StringProtocol) -> Double? {
         var s = Substring(text)
