@@ -476,7 +476,7 @@ enum LineScanner {
     /// Splits `Name: rest` / `Name：rest` / `**Name**：rest` / `**Name：**rest`. Returns nil when
     /// the line has no colon early enough.
     static func splitAtLabelColon(_ text: String) -> (name: String, rest: String)? {
-        var scalars = Substring(text).unicodeScalars[...]
+        var scalars = Substring(text).unicodeScalars
         var bold = false
         if scalars.starts(with: "**".unicodeScalars) || scalars.starts(with: "__".unicodeScalars) {
             bold = true
@@ -485,7 +485,10 @@ enum LineScanner {
         var count = 0
         var colon: String.UnicodeScalarView.SubSequence.Index?
         var depth = 0
-        for i in scalars.indices {
+        // (Walked by index: `indices` of a substring's scalars is the standard library's generic
+        // `Slice.indices`, which looked its types up at run time on every line.)
+        var i = scalars.startIndex
+        while i < scalars.endIndex {
             let s = scalars[i]
             if s == "(" || s == "（" { depth += 1 }
             if s == ")" || s == "）" { depth = max(0, depth - 1) }
@@ -495,6 +498,7 @@ enum LineScanner {
             }
             count += 1
             if count > maxLabelLength { return nil }
+            i = scalars.index(after: i)
         }
         guard let colon else { return nil }
         // `END 10:21 A.M.`: a colon between two digits is a clock time, not a label's colon.
