@@ -125,11 +125,8 @@ extension LineScanner {
             return .none
         case .metadata(let key):
             // `来源：新华网`: the full checks take the line for metadata when the value is short,
-            // else for text. (The line is trimmed, so only white space right after the colon needs skipping.)
-            var start = colon + colonLength
-            while start < n, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
-            if start < n, startsWithSpace(b, at: start) { return .none }  // other white space: leave it to `trim`
-            if n - start >= 2, b[start] == UInt8(ascii: "/"), b[start + 1] == UInt8(ascii: "/") { return .none }
+            // else for text.
+            guard let start = textStart(b, after: colon + colonLength), !opensURLPath(b, at: start) else { return .none }
             // The value's length is counted in characters there; in scalars here, which are never
             // fewer, so a value within the limit in scalars is within it in characters.
             var valueScalars = 0
@@ -140,14 +137,9 @@ extension LineScanner {
             return .some(scanned)
         case .speaker(let name):
             // The text after the colon, trimmed.
-            // (The line is trimmed, so only white space right after the colon needs skipping.)
-            var start = colon + colonLength
+            guard let start = textStart(b, after: colon + colonLength) else { return .none }
             let end = n
-            while start < end, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
-            if start < end, startsWithSpace(b, at: start) { return .none }  // other white space: leave it to `trim`
-            if end - start >= 2, b[start] == UInt8(ascii: "/"), b[start + 1] == UInt8(ascii: "/") {
-                return .some(line)  // a URL scheme, not a label
-            }
+            if opensURLPath(b, at: start) { return .some(line) }  // a URL scheme, not a label
             // (A time after the label, `Speaker 0: 00:01:02`, ends the line with a digit: left above.)
             if start < end {
                 // `問：記者　黎：黎照昌` — a short text with another colon may be a legend.
@@ -164,6 +156,20 @@ extension LineScanner {
             return .some(
                 ScannedLine(number: number, head: String(text[..<cut]), label: LabelMatch(name: name, rest: String(text[cut...]))))
         }
+    }
+
+    /// Where the text after a label's colon starts (`colonEnd` is the byte after the colon), spaces
+    /// and tabs skipped; `nil` when other white space follows, which is left to `trim`. (The line
+    /// is trimmed, so only white space right after the colon needs skipping.)
+    @inline(__always) static func textStart(_ b: UnsafeBufferPointer<UInt8>, after colonEnd: Int) -> Int? {
+        var start = colonEnd
+        while start < b.count, b[start] == 0x20 || b[start] == 0x09 { start += 1 }
+        return start < b.count && startsWithSpace(b, at: start) ? nil : start
+    }
+
+    /// Whether the text at `start` opens with `//`: the colon before it was a URL scheme's.
+    @inline(__always) static func opensURLPath(_ b: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+        b.count - start >= 2 && b[start] == UInt8(ascii: "/") && b[start + 1] == UInt8(ascii: "/")
     }
 
     /// Whether the scalar at byte `i` (a lead byte) is white space by `isSpace`.
