@@ -38,6 +38,13 @@ import Testing
         #expect(LineScanner.isPlausibleLabel(name))
     }
 
+    /// Periods only in short tokens (`Dr.`, `J.`): a longer token with one is prose or a name
+    /// run together (`J.R.R.`), not a speaker label.
+    @Test(arguments: [("Dr. Wu", true), ("J. Smith", true), ("J.R.R. Tolkien", false), ("Ph.D. Student", false)])
+    func periodsOnlyInShortTokens(name: String, plausible: Bool) {
+        #expect(LineScanner.isPlausibleLabel(name) == plausible)
+    }
+
     @Test func caseAndSpacingGiveOneKey() {
         #expect(LineScanner.labelKey("DAVID OKONKWO") == LineScanner.labelKey("David  Okonkwo"))
         #expect(LineScanner.labelKey("Peebles ") == "peebles")

@@ -242,7 +242,7 @@ struct LabelCache {
         if Lexicon.metadataKeys.contains(key) { return .metadata(name) }
         // A byline (`本报记者：张三`) depends on the text after the colon; a bare `记者` never is one.
         if Lexicon.bylineSuffixes.contains(where: { name.endsWith($0) }),
-            !Lexicon.bylineSuffixes.contains(name) || name.contains("《") || name.contains("》")
+            !Lexicon.bylineSuffixes.contains(name) || name.contains(where: { $0 == "《" || $0 == "》" })
         {
             return .unsure
         }
