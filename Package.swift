@@ -26,6 +26,7 @@ let package = Package(
         .executableTarget(name: "transcript-bench", dependencies: ["TranscriptKit", "transcript"]),
         .testTarget(name: "TranscriptKitTests", dependencies: ["TranscriptKit"], exclude: ["Golden"]),
         .testTarget(name: "transcriptTests", dependencies: ["transcript"]),
+        .testTarget(name: "transcriptBenchTests", dependencies: ["transcript-bench"]),
     ],
     swiftLanguageModes: [.v6]
 )

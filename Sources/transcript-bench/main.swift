@@ -265,13 +265,15 @@ do {
         linearity.append((inputMiB, jsonSeconds, parseStage.seconds + decodeStage.seconds + renderSeconds))
         if size == largest, let json {
             goal("json command vs regex_turns.py, \(label)", "≥ 3×", fixed(regexSeconds / jsonSeconds, 2) + "×",
-                 regexSeconds / jsonSeconds >= 3)
+                 Goals.fastEnough(jsonSeconds: jsonSeconds, regexSeconds: regexSeconds))
             for (k, format) in options.formats.enumerated() where k != json {
                 goal("\(format.rawValue) command vs json, \(label)", "≤ json",
-                     fixed(medians[k] * 1000, 0) + " vs " + fixed(jsonSeconds * 1000, 0) + " ms", medians[k] <= jsonSeconds)
+                     fixed(medians[k] * 1000, 0) + " vs " + fixed(jsonSeconds * 1000, 0) + " ms",
+                     Goals.noSlowerThanJSON(medians[k], jsonSeconds: jsonSeconds))
             }
             let ratio = Double(peaks[json]) / Double(bytes.count)
-            goal("json command's peak / input, \(label)", "≤ 2.5", fixed(ratio, 2), ratio <= 2.5)
+            goal("json command's peak / input, \(label)", "≤ 2.5", fixed(ratio, 2),
+                 Goals.peakWithinBound(peakBytes: peaks[json], inputBytes: bytes.count))
         }
     }
     print("## Throughput and peak memory (\(cpuCount) cores)\n")
@@ -288,16 +290,11 @@ do {
             table.rows.append(["\(fixed(entry.size, 1)) MiB", fixed(entry.json * 1000 / entry.size, 2),
                                fixed(entry.inProcess * 1000 / entry.size, 2)])
         }
-        /// The largest distance of a value from the values' mean, as a share of the mean.
-        func deviation(_ values: [Double]) -> Double {
-            let mean = values.reduce(0, +) / Double(values.count)
-            return values.map { abs($0 - mean) / mean }.max() ?? 0
-        }
-        func spread(_ values: [Double]) -> String { "±" + fixed(deviation(values) * 100, 0) + "%" }
+        func spread(_ values: [Double]) -> String { "±" + fixed(Goals.deviation(values) * 100, 0) + "%" }
         table.rows.append(["spread from the mean", spread(linearity.map { $0.json / $0.size }),
                            spread(linearity.map { $0.inProcess / $0.size })])
         let perMiB = linearity.map { $0.json / $0.size }
-        goal("json command's cost per MiB across sizes", "within ±25%", spread(perMiB), deviation(perMiB) <= 0.25)
+        goal("json command's cost per MiB across sizes", "within ±25%", spread(perMiB), Goals.linear(perMiB))
         print("\n## Cost per MiB\n")
         print(table.render())
     }
@@ -321,7 +318,7 @@ do {
                                fixed((times.max() ?? 0) * 1000, 2), fixed(mib(peak), 1)])
             if format == .json {
                 goal("one seed interview, json, process start included", "≤ 10 ms median", fixed(median * 1000, 2) + " ms",
-                     median <= 0.010)
+                     Goals.seedFastEnough(medianSeconds: median))
             }
         }
         print("\n## One seed interview, \(options.seedRuns) runs, process start included\n")
@@ -395,10 +392,9 @@ do {
             table.rows.append(["default jobs, 1/10 of the files", "\(count)", fixed(run.seconds * 1000, 0),
                                fixed(run.cpuSeconds * 1000, 0), fixed(mib(batchBytes) / 10 / run.seconds, 1),
                                fixed(mib(run.peakBytes), 1), "—"])
-            // "Does not grow": within a tenth (the allocator's high-water mark moves a little).
-            let grown = Double(setups[1].peak) / Double(max(run.peakBytes, 1))
             goal("batch peak, \(options.batchFiles) files against \(count)", "does not grow",
-                 fixed(mib(setups[1].peak), 1) + " vs " + fixed(mib(run.peakBytes), 1) + " MiB", grown <= 1.1)
+                 fixed(mib(setups[1].peak), 1) + " vs " + fixed(mib(run.peakBytes), 1) + " MiB",
+                 Goals.batchPeakConstant(largeBatchPeak: setups[1].peak, smallBatchPeak: run.peakBytes))
         }
         // Two one-job batches at once: the time per batch against one alone.
         goal("batch wall time, default jobs / --jobs 1", "near 0.5 (two cores)",
