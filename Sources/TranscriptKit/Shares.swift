@@ -1,4 +1,5 @@
-import Foundation
+import Dispatch
+import Synchronization
 
 /// Cuts a long buffer into one share per core, each starting on a UTF-8 lead byte, for checks
 /// that hold for the whole when they hold for every share.
@@ -54,19 +55,14 @@ enum ByteShares {
 }
 
 /// One slot per share, each written by one thread.
-final class ResultSlots<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var storage: [T?]
-    init(count: Int) { storage = Array(repeating: nil, count: count) }
+final class ResultSlots<T: Sendable>: Sendable {
+    private let storage: Mutex<[T?]>
+    init(count: Int) { storage = Mutex(Array(repeating: nil, count: count)) }
     func set(_ k: Int, _ value: T) {
-        lock.lock()
-        storage[k] = value
-        lock.unlock()
+        storage.withLock { $0[k] = value }
     }
     var values: [T?] {
-        lock.lock()
-        defer { lock.unlock() }
-        return storage
+        storage.withLock { $0 }
     }
 }
 

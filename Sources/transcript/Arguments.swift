@@ -1,4 +1,3 @@
-import Foundation
 import TranscriptKit
 
 /// What the command line asks for, after parsing and before anything is read.
@@ -357,8 +356,8 @@ extension Arguments {
             guard let equals = value.firstIndex(of: "=") else {
                 throw UsageError("The value '\(value)' for '\(option.display)' needs the form \(option.valueName ?? "a=b").")
             }
-            let left = value[..<equals].trimmingCharacters(in: .whitespaces)
-            let right = value[value.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            let left = value[..<equals].trimmingHorizontalWhitespace()
+            let right = value[value.index(after: equals)...].trimmingHorizontalWhitespace()
             guard !left.isEmpty, !right.isEmpty else {
                 throw UsageError("The value '\(value)' for '\(option.display)' needs text on both sides of '='.")
             }

@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 import Synchronization
 import TranscriptKit
 
@@ -134,12 +134,10 @@ struct Batch: Sendable {
         } else {
             let finished = DispatchSemaphore(value: 0)
             for _ in 0..<workers {
-                let thread = Thread {
+                Batch.startThread(stackSize: 8 << 20) {
                     work()
                     finished.signal()
                 }
-                thread.stackSize = 8 << 20
-                thread.start()
             }
             for _ in 0..<workers { finished.wait() }
         }
@@ -352,7 +350,7 @@ struct Batch: Sendable {
         func count(_ n: Int, _ noun: String) -> String { "\(n) \(noun)\(n == 1 ? "" : "s")" }
         return "Done: \(count(files, "file")) (\(totals.converted) converted, \(totals.failed) failed), "
             + "\(count(totals.turns, "turn")), \(count(totals.exchanges, "exchange")), "
-            + "\(count(totals.warnings, "warning")) in \(String(format: "%.2f", seconds)) s"
+            + "\(count(totals.warnings, "warning")) in \(twoDecimals(seconds)) s"
     }
 
     // MARK: Plumbing
@@ -371,6 +369,43 @@ struct Batch: Sendable {
             } else {
                 return
             }
+        }
+    }
+
+    /// `value` as C's `%.2f` writes it (`0.05`).
+    static func twoDecimals(_ value: Double) -> String {
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = withVaList([value]) { vsnprintf(&buffer, buffer.count, "%.2f", $0) }
+        return String(decoding: buffer.prefix(max(0, min(Int(count), buffer.count - 1))).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Runs `body` on a thread of its own with a stack of `stackSize` bytes (the parser's
+    /// recursion on a pathological file needs more than a secondary thread's default); on the
+    /// calling thread when no thread can be made.
+    static func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
+        final class Work: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        let context = Unmanaged.passRetained(Work(body)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let status = pthread_create(&thread, &attributes, { raw in
+            let pointer: UnsafeMutableRawPointer? = raw
+            Unmanaged<Work>.fromOpaque(pointer!).takeRetainedValue().body()
+            return nil
+        }, context)
+        if status != 0 {
+            Unmanaged<Work>.fromOpaque(context).release()
+            body()
         }
     }
 

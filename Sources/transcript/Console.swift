@@ -1,4 +1,3 @@
-import Foundation
 import TranscriptKit
 
 /// Messages to standard error: errors, usage, and diagnostics about the input.
@@ -49,7 +48,7 @@ struct Console: Sendable {
     /// Writes each line neutralised, so a line break inside a message cannot forge another line.
     private func write(_ lines: [String]) {
         let text = lines.map { Console.neutralized($0) + "\n" }.joined()
-        try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
+        Batch.writeStandardError(text)
     }
 
     /// The text with every character that could act on a terminal replaced by a visible escape.

@@ -15,7 +15,7 @@ import Testing
 
     @Test(arguments: samples)
     func cleanMatchesTheGeneralPath(_ text: String) {
-        // The general path: controls dropped, breaks as LF, then Foundation's NFC.
+        // The general path: controls dropped, breaks as LF, then NFC.
         var scalars = String.UnicodeScalarView()
         var afterCR = false
         for scalar in text.unicodeScalars {
@@ -30,7 +30,7 @@ import Testing
             default: scalars.append(scalar)
             }
         }
-        let expected = String(scalars).precomposedStringWithCanonicalMapping
+        let expected = String(scalars).canonicallyComposed
         let cleaned = CardsText.clean(text)
         #expect(Array(cleaned.unicodeScalars) == Array(expected.unicodeScalars))
         #expect(Array(CardsText.trimmedClean(text).unicodeScalars)

@@ -1,23 +1,22 @@
-import Foundation
 
-/// NFC normalisation that skips the (slow) Foundation pass when the text cannot change:
+/// NFC normalisation that skips the (slow) composition pass when the text cannot change:
 /// a byte scan proves every code point is one that NFC leaves alone in any context.
 enum Normalization {
     static func nfc(_ text: String, utf8 bytes: ArraySlice<UInt8>) -> String {
         if isTriviallyNFC(bytes) { return text }
-        return text.precomposedStringWithCanonicalMapping
+        return text.canonicallyComposed
     }
 
     /// The same for a text in pieces cut after line breaks, `inert` saying of each whether it is
     /// trivially NFC: a line break never composes with what is around it, so each piece is
     /// normalised on its own, and only those that may change.
     static func nfc(_ pieces: [String], inert: [Bool]) -> [String] {
-        zip(pieces, inert).map { $1 ? $0 : $0.precomposedStringWithCanonicalMapping }
+        zip(pieces, inert).map { $1 ? $0 : $0.canonicallyComposed }
     }
 
     /// True when every code point lies in a range whose characters have no canonical
     /// decomposition, combining class 0 and never compose with a neighbour. Conservative:
-    /// false only means "let Foundation decide". Expects valid UTF-8.
+    /// false only means "let the composition decide". Expects valid UTF-8.
     static func isTriviallyNFC(_ bytes: ArraySlice<UInt8>) -> Bool {
         bytes.withUnsafeBufferPointer { b in
             ByteShares.all(b) { isTriviallyNFC($0) }
@@ -86,7 +85,7 @@ enum Normalization {
 
     /// Whether NFC leaves the code point alone in any text of such code points: it has no
     /// canonical decomposition, combining class 0, and composes with no neighbour. Latin,
-    /// Greek and Cyrillic letters with marks (U+0300 on) are left to Foundation.
+    /// Greek and Cyrillic letters with marks (U+0300 on) are left to the composition.
     @inline(__always)
     static func isInert(_ v: UInt32) -> Bool {
         switch v {

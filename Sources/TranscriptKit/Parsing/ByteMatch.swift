@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Words looked for on UTF-8 bytes, ASCII letters compared in any case: for checks that run on
 /// every turn of a long file, where lower-casing each turn first would cost more than the check.

@@ -1,4 +1,3 @@
-import Foundation
 
 /// A paragraph-sized piece of the document: the unit the structure is decided on.
 struct Unit: Sendable {

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Text clean-up and escaping for Anki's text import (see FLASHCARDS.md).
 ///
@@ -39,7 +38,7 @@ enum CardsText {
         // After the removal, so that a base letter and a combining mark that a control
         // character separated are composed, as Anki does when it normalises.
         let cleaned = String(scalars)
-        return isTriviallyNFC(cleaned) ? cleaned : cleaned.precomposedStringWithCanonicalMapping
+        return isTriviallyNFC(cleaned) ? cleaned : cleaned.canonicallyComposed
     }
 
     /// Whether `clean` would return the text unchanged: no control character but tab and LF,
@@ -489,7 +488,7 @@ enum CardsText {
     ///     CardsText.tagComponent("Li\u{3000}Ming")  // "Li_Ming"
     static func tagComponent(_ text: String) -> String? {
         var component = collapsingWhitespace(clean(text), separator: "_")
-        if component.utf8.contains(0x3A) { component = component.replacingOccurrences(of: "::", with: "_") }
+        if component.utf8.contains(0x3A) { component = component.replacingMatches(of: "::", with: "_") }
         return component.isEmpty ? nil : component
     }
 

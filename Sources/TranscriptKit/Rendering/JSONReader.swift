@@ -1,4 +1,3 @@
-import Foundation
 
 /// The JSON given to `Transcript(json:)` is well-formed but not a transcript this version reads.
 public struct TranscriptJSONError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -23,7 +22,7 @@ extension Transcript {
     /// - Throws: `DecodingError` for JSON of the wrong shape,
     ///   `TranscriptJSONError` for an unknown `schemaVersion`.
     public init(json: [UInt8]) throws {
-        let document = try JSONDecoder().decode(JSONDocument.self, from: Data(json))
+        let document = try JSONValueDecoder.decode(JSONDocument.self, from: json)
         guard document.schemaVersion == Transcript.schemaVersion else {
             throw TranscriptJSONError(
                 "unsupported schemaVersion \(document.schemaVersion) (this version reads \(Transcript.schemaVersion))")

@@ -27,7 +27,7 @@ public struct ObsidianRenderer: TranscriptRenderer {
 
     /// The tag line's tag: `#flashcards` or `#flashcards/<deck path>`.
     public var tag: String {
-        let levels = (deck ?? "").components(separatedBy: "::").map(Self.tagLevel).filter { !$0.isEmpty }
+        let levels = (deck ?? "").components(separatedByMatchesOf: "::").map(Self.tagLevel).filter { !$0.isEmpty }
         return (["#flashcards"] + levels).joined(separator: "/")
     }
 

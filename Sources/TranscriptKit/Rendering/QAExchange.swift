@@ -1,4 +1,3 @@
-import Foundation
 
 /// One question and its answer as plain text, the shape every exchange-per-record format
 /// starts from (`jsonl`, `chat-jsonl`, `qa`, `obsidian`, `mochi`).
@@ -17,7 +16,7 @@ struct QAExchange: Sendable, Hashable {
         var lines: [String] {
             paragraphs.flatMap { paragraph in
                 paragraph.split(separator: "\n", omittingEmptySubsequences: true)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                    .map { $0.trimmingHorizontalWhitespace() }
                     .filter { !$0.isEmpty }
             }
         }

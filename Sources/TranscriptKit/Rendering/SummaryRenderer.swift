@@ -40,8 +40,8 @@ public struct SummaryRenderer: TranscriptRenderer {
             let name = clean(s.name)
             let pad = String(repeating: " ", count: nameWidth - Self.displayWidth(name))
             let turns = turnCount[s.id, default: 0]
-            let role = s.role.rawValue.padding(toLength: 11, withPad: " ", startingAt: 0)
-            out += "  \(s.id.padding(toLength: 4, withPad: " ", startingAt: 0))\(name)\(pad)  \(role)  "
+            let role = s.role.rawValue.paddedOrCut(to: 11)
+            out += "  \(s.id.paddedOrCut(to: 4))\(name)\(pad)  \(role)  "
             out += "\(String(turns).leftPadded(to: 4)) turn\(turns == 1 ? " " : "s")  \(bar) \(String(Int((share * 100).rounded())).leftPadded(to: 3))%"
             if !s.aliases.isEmpty { out += "  also: \(s.aliases.map(clean).joined(separator: ", "))" }
             out += "\n"
@@ -57,7 +57,7 @@ public struct SummaryRenderer: TranscriptRenderer {
 
         out += "\nSections\n"
         for section in t.sections {
-            out += "  \(section.kind.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) lines \(section.startLine)–\(section.endLine)"
+            out += "  \(section.kind.rawValue.paddedOrCut(to: 9)) lines \(section.startLine)–\(section.endLine)"
             if let heading = section.heading { out += "  \(clean(heading))" }
             out += "\n"
         }

@@ -1,4 +1,3 @@
-import Foundation
 /// Reads TalkBank CHAT (`.cha`): `@` header lines as metadata (`@Participants` also declares each
 /// speaker's name and role), `*MOT:⇥text` utterances as labelled units, `%mor`/`%com`/… dependent
 /// tiers as markup (kept, never turns), and lines opening with a tab as the continuation of the line above.
@@ -87,8 +86,8 @@ enum CHATReader {
             let nameWords = words.count >= 3 ? words[1..<(words.count - 1)] : []
             let name =
                 nameWords.isEmpty
-                ? (roleWord ?? code).replacingOccurrences(of: "_", with: " ")
-                : nameWords.joined(separator: " ").replacingOccurrences(of: "_", with: " ")
+                ? (roleWord ?? code).replacingMatches(of: "_", with: " ")
+                : nameWords.joined(separator: " ").replacingMatches(of: "_", with: " ")
             result.append((code, DeclaredSpeaker(name: name, role: roleWord.flatMap(role(forCHATRole:)))))
         }
         return result
@@ -140,7 +139,7 @@ enum CHATReader {
             // `1200_2450`, possibly with a media name before it (`%snd:"file"_1200_2450`).
             // (A bullet broken over two lines was joined with a space: `␕ 28000_30600␕`.)
             let numbers = inside.split(separator: "_").suffix(2).compactMap {
-                Int($0.trimmingCharacters(in: .whitespaces))
+                Int($0.trimmingHorizontalWhitespace())
             }
             if numbers.count == 2 {
                 if start == nil { start = Double(numbers[0]) / 1000 }

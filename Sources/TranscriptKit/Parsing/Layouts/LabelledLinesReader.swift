@@ -1,4 +1,4 @@
-import Foundation
+import Dispatch
 
 /// Reads `Name: text` transcripts in plain text, Markdown (front matter, headings, bold labels)
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
