@@ -92,12 +92,7 @@ struct JSONParser {
         try enter()
         i += 1
         var members: [(key: String, value: JSONValue)] = []
-        skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-            i += 1
-            depth -= 1
-            return .object(members)
-        }
+        if closes(with: UInt8(ascii: "}")) { return .object(members) }
         while true {
             skipWhitespace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw error("a member name was expected") }
@@ -107,23 +102,7 @@ struct JSONParser {
             i += 1
             skipWhitespace()
             members.append((key, try value()))
-            skipWhitespace()
-            guard i < bytes.count else { throw error("'}' was expected, the text ended") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                skipWhitespace()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
-                    i += 1
-                    depth -= 1
-                    return .object(members)
-                }
-            } else if bytes[i] == UInt8(ascii: "}") {
-                i += 1
-                depth -= 1
-                return .object(members)
-            } else {
-                throw error("',' or '}' was expected")
-            }
+            if try closesAfterElement(with: UInt8(ascii: "}")) { return .object(members) }
         }
     }
 
@@ -131,33 +110,34 @@ struct JSONParser {
         try enter()
         i += 1
         var elements: [JSONValue] = []
-        skipWhitespace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-            i += 1
-            depth -= 1
-            return .array(elements)
-        }
+        if closes(with: UInt8(ascii: "]")) { return .array(elements) }
         while true {
             skipWhitespace()
             elements.append(try value())
-            skipWhitespace()
-            guard i < bytes.count else { throw error("']' was expected, the text ended") }
-            if bytes[i] == UInt8(ascii: ",") {
-                i += 1
-                skipWhitespace()
-                if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
-                    i += 1
-                    depth -= 1
-                    return .array(elements)
-                }
-            } else if bytes[i] == UInt8(ascii: "]") {
-                i += 1
-                depth -= 1
-                return .array(elements)
-            } else {
-                throw error("',' or ']' was expected")
-            }
+            if try closesAfterElement(with: UInt8(ascii: "]")) { return .array(elements) }
         }
+    }
+
+    /// Whether the array or object ends here, with `closer` after any white space (then read).
+    private mutating func closes(with closer: UInt8) -> Bool {
+        skipWhitespace()
+        guard i < bytes.count, bytes[i] == closer else { return false }
+        i += 1
+        depth -= 1
+        return true
+    }
+
+    /// After an element or member: whether `closer` ends the array or object, with or without a
+    /// comma before it (then read), or false after a comma that another element follows.
+    private mutating func closesAfterElement(with closer: UInt8) throws(SyntaxError) -> Bool {
+        skipWhitespace()
+        guard i < bytes.count else { throw error("'\(Character(Unicode.Scalar(closer)))' was expected, the text ended") }
+        if bytes[i] == UInt8(ascii: ",") {
+            i += 1
+            return closes(with: closer)
+        }
+        guard closes(with: closer) else { throw error("',' or '\(Character(Unicode.Scalar(closer)))' was expected") }
+        return true
     }
 
     /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`, as its text.
