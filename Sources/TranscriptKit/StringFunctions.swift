@@ -21,17 +21,7 @@ extension String {
     /// The text with every match of `target` (`firstMatch`) replaced by `replacement`, left to
     /// right, as Foundation's `replacingOccurrences(of:with:)` replaced them.
     func replacingMatches(of target: String, with replacement: String) -> String {
-        let pattern = Array(target.unicodeScalars)
-        guard !pattern.isEmpty else { return self }
-        var scalars = String.UnicodeScalarView()
-        var pending = unicodeScalars[...]
-        while let range = Self.firstMatch(of: pattern, in: pending) {
-            scalars.append(contentsOf: pending[..<range.lowerBound])
-            scalars.append(contentsOf: replacement.unicodeScalars)
-            pending = pending[range.upperBound...]
-        }
-        scalars.append(contentsOf: pending)
-        return String(scalars)
+        components(separatedByMatchesOf: target).joined(separator: replacement)
     }
 
     /// The pieces between matches of `separator` (`firstMatch`), empty pieces kept, as
@@ -67,7 +57,7 @@ extension String {
     /// extends a character (a combining accent, an emoji skin tone): Foundation's search did not
     /// match part of a composed character (`_` then U+0301), though it matched the `\n` of
     /// `\r\n`. (Foundation's tables are of an older Unicode: marks added since were not seen.)
-    private static func firstMatch(
+    fileprivate static func firstMatch(
         of pattern: [Unicode.Scalar], in scalars: Substring.UnicodeScalarView
     ) -> Range<String.Index>? {
         var start = scalars.startIndex
@@ -86,6 +76,15 @@ extension String {
 
     private static func extendsACharacter(_ scalar: Unicode.Scalar) -> Bool {
         scalar.properties.isGraphemeExtend || (0x1F3FB...0x1F3FF).contains(scalar.value)
+    }
+}
+
+extension Substring {
+    /// Where `target` first matches (`String.firstMatch`), as Foundation's `range(of:)` found it;
+    /// nil when it does not, or when `target` is empty.
+    func rangeOfFirstMatch(of target: String) -> Range<String.Index>? {
+        let pattern = Array(target.unicodeScalars)
+        return pattern.isEmpty ? nil : String.firstMatch(of: pattern, in: unicodeScalars)
     }
 }
 

@@ -89,3 +89,18 @@ import Testing
         #expect(throws: DecodingError.self) { try JSONValueDecoder.decode(Sample.self, from: Array("{".utf8)) }
     }
 }
+
+/// Equality of parsed values, for these tests (the library only decodes them).
+extension JSONValue: Equatable {
+    public static func == (a: JSONValue, b: JSONValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): true
+        case let (.bool(x), .bool(y)): x == y
+        case let (.number(x), .number(y)): x == y
+        case let (.string(x), .string(y)): x == y
+        case let (.array(x), .array(y)): x == y
+        case let (.object(x), .object(y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        default: false
+        }
+    }
+}

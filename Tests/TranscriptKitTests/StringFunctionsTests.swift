@@ -9,7 +9,7 @@ import Testing
     static let samples = [
         "", "plain", "a_b__c", "_", "::", "a::b", "a:::b", "a::::b", "::a::", "Interviews::Sora::Q&A", "line\nbreak",
         "tab\there", "\t\n\t", "cr\r\nlf", " \u{3000}记者\u{3000} ", "\u{A0}Q\u{2003}", "\u{200B}Q\u{200B}", "e\u{301}",
-        "_\u{301}", ":\u{301}:", "::\u{301}", "a::\u{301}b", "\n\u{301}", "_\u{1F3FD}", "_\u{200D}a", "\r\n\t\r\n", "👍🏽 ok", "Zoë_Ng", "\u{1680}x\u{1680}", " \u{301}x ", "a\u{2028}b",
+        "_\u{301}", ":\u{301}:", "::\u{301}", "a::\u{301}b", "\n\u{301}", "_\u{1F3FD}", "_\u{200D}a", "\r\n\t\r\n", "00:01 --> 00:02", "welcome, Dr. Reyes.", "Reyes\u{301}", "👍🏽 ok", "Zoë_Ng", "\u{1680}x\u{1680}", " \u{301}x ", "a\u{2028}b",
     ]
 
     @Test func horizontalWhitespaceIsFoundationsWhitespaceSet() {
@@ -42,6 +42,16 @@ import Testing
         let pieces = text.components(separatedByMatchesOf: "::")
         #expect(pieces.count == expected.count)
         for (piece, other) in zip(pieces, expected) { #expect(piece.unicodeScalars.elementsEqual(other.unicodeScalars)) }
+    }
+
+    @Test(arguments: samples)
+    func searchMatchesFoundation(_ text: String) {
+        for target in ["_", "::", "\n", "-->", "Reyes", "\u{301}"] {
+            let expected = text.range(of: target)
+            let found = text[...].rangeOfFirstMatch(of: target)
+            #expect(found?.lowerBound.utf16Offset(in: text) == expected?.lowerBound.utf16Offset(in: text))
+            #expect(found?.upperBound.utf16Offset(in: text) == expected?.upperBound.utf16Offset(in: text))
+        }
     }
 
     @Test(arguments: ["", "s1", "s12", "s12345", "other", "interviewer", "dialogue", "中文", "éé"])

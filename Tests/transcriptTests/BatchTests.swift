@@ -125,6 +125,12 @@ import TranscriptKit
     }
 }
 
+/// The summary's seconds, as C's `%.2f` writes them (the binary value rounded to nearest even).
+@Test(arguments: [(0.0, "0.00"), (0.05, "0.05"), (12.345678, "12.35"), (0.125, "0.12"), (0.375, "0.38"), (1234.5, "1234.50")])
+func summarySecondsHaveTwoDecimals(seconds: Double, written: String) {
+    #expect(Batch.twoDecimals(seconds) == written)
+}
+
 @Suite struct BatchArgumentTests {
     private func usageError(_ args: [String]) -> String? {
         do {

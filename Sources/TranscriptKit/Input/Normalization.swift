@@ -1,4 +1,3 @@
-
 /// NFC normalisation that skips the (slow) composition pass when the text cannot change:
 /// a byte scan proves every code point is one that NFC leaves alone in any context.
 enum Normalization {

@@ -590,8 +590,8 @@ enum LineScanner {
         // English-like labels: a few capitalised words, periods only in short tokens (Mr., Dr., J.).
         let words = name.split(whereSeparator: { $0 == " " || $0.unicodeScalars.allSatisfy(isSpace) })
         if words.count > (han > 0 ? 3 : 6) { return false }
-        // (`contains(where:)`, a Character test: `contains(".")` resolved to Foundation's string
-        // search, whose first call cost a third of a millisecond of every run.)
+        // (A Character test: `contains(".")` once resolved to Foundation's string search, whose
+        // first call cost a third of a millisecond of every run.)
         for word in words where word.contains(where: { $0 == "." }) {
             if word.count > 4 { return false }
         }

@@ -341,7 +341,7 @@ enum RoleAssigner {
             let text = turn.text
             for (name, written) in names {
                 var searchStart = text.startIndex
-                while let r = text[searchStart...].firstRange(of: name) {
+                while let r = text[searchStart...].rangeOfFirstMatch(of: name) {
                     searchStart = r.upperBound
                     guard isWordEdge(text, before: r.lowerBound), isWordEdge(text, after: r.upperBound) else { continue }
                     // The few words before the name, without the comma and an honorific (`welcome, Dr. Reyes`).

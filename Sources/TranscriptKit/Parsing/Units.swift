@@ -1,4 +1,3 @@
-
 /// A paragraph-sized piece of the document: the unit the structure is decided on.
 struct Unit: Sendable {
     enum Kind: Sendable, Equatable {

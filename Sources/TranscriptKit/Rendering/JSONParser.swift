@@ -1,6 +1,6 @@
 /// A JSON value as `JSONParser` reads it (RFC 8259). A number keeps its text, so that an
 /// integer is read exactly and a fraction as `Double(_:)` rounds it.
-enum JSONValue: Equatable {
+enum JSONValue {
     case null
     case bool(Bool)
     case number(String)
@@ -8,18 +8,6 @@ enum JSONValue: Equatable {
     case array([JSONValue])
     /// Members in order; a repeated name keeps its last value when looked up.
     case object([(key: String, value: JSONValue)])
-
-    static func == (a: JSONValue, b: JSONValue) -> Bool {
-        switch (a, b) {
-        case (.null, .null): true
-        case let (.bool(x), .bool(y)): x == y
-        case let (.number(x), .number(y)): x == y
-        case let (.string(x), .string(y)): x == y
-        case let (.array(x), .array(y)): x == y
-        case let (.object(x), .object(y)): x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && $0.value == $1.value }
-        default: false
-        }
-    }
 }
 
 /// Reads JSON text: the grammar of RFC 8259, UTF-8 only, nothing after the value but white
@@ -212,7 +200,7 @@ struct JSONParser {
                 } else if (0xDC00...0xDFFF).contains(code) {
                     throw error("a low surrogate without its high surrogate")
                 }
-                out.append(contentsOf: String(Character(Unicode.Scalar(code)!)).utf8)
+                out.append(contentsOf: Unicode.Scalar(code)!.utf8)
             default:
                 throw error("an unknown escape")
             }

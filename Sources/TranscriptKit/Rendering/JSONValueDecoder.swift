@@ -82,7 +82,7 @@ struct JSONValueDecoder: Decoder {
     static func integer<I: FixedWidthInteger>(_ type: I.Type, _ value: JSONValue, _ path: [any CodingKey]) throws -> I {
         guard case .number(let text) = value else { throw mismatch(I.self, value, path) }
         if let exact = I(text) { return exact }
-        if let number = Double(text), number.rounded() == number, let exact = I(exactly: number) { return exact }
+        if let number = Double(text), let exact = I(exactly: number) { return exact }
         throw DecodingError.dataCorrupted(.init(codingPath: path, debugDescription: "Number \(text) does not fit in \(I.self)."))
     }
 

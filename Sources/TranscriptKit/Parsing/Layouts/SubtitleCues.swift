@@ -186,7 +186,7 @@ enum SubtitleCues {
 
     /// `00:00:04.120 --> 00:00:08.900 align:start` → (4.12, 8.9); nil when the line is not a timing line.
     static func timing(_ line: String) -> (Double?, Double?)? {
-        guard let arrow = line.firstRange(of: "-->") else { return nil }
+        guard let arrow = line[...].rangeOfFirstMatch(of: "-->") else { return nil }
         let left = LineScanner.trim(line[..<arrow.lowerBound])
         let right = LineScanner.trim(line[arrow.upperBound...])
         let endToken = right.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
