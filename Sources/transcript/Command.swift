@@ -64,9 +64,11 @@ struct Command: Sendable {
         // file is not held three times over.
         let decoded: DecodedText
         do {
-            let bytes = try Files.readInput(at: arguments.input)
+            let input = try Files.openInputFile(at: arguments.input)
             do {
-                decoded = try InputDecoder.decode(bytes, encoding: arguments.encoding)
+                decoded = try input.withBytes { bytes throws(InputError) in
+                    try InputDecoder.decode(bytes, encoding: arguments.encoding)
+                }
             } catch {
                 console.error("\(name): \(error.description)")
                 return Command.exitStatus(for: error)

@@ -302,3 +302,72 @@ enum InputFixtures {
         #expect(!InputError.binary(offset: 0).isUsageError)
     }
 }
+
+/// `decode(_: UnsafeRawBufferPointer)` reads memory the caller owns (the tool maps large files):
+/// it must give what the array gives, results and errors alike, whatever the memory is.
+@Suite struct InputDecoderBufferTests {
+    typealias F = InputFixtures
+
+    /// `decode` of a copy of `bytes` in memory of its own, not an array's, at an odd address.
+    private func decodeFromRawMemory(_ bytes: [UInt8], encoding: String? = nil) -> Result<DecodedText, InputError> {
+        let memory = UnsafeMutableRawPointer.allocate(byteCount: bytes.count + 1, alignment: 16)
+        defer { memory.deallocate() }
+        let start = memory + 1
+        bytes.withUnsafeBytes { start.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+        let buffer = UnsafeRawBufferPointer(start: start, count: bytes.count)
+        return Result { () throws(InputError) in try InputDecoder.decode(buffer, encoding: encoding) }
+    }
+
+    private func decodeArray(_ bytes: [UInt8], encoding: String? = nil) -> Result<DecodedText, InputError> {
+        Result { () throws(InputError) in try InputDecoder.decode(bytes, encoding: encoding) }
+    }
+
+    @Test func samplesInEveryEncodingDecodeAsFromAnArray() throws {
+        var inputs: [(String, [UInt8])] = []
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Transcripts")
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() {
+            inputs.append((name, Array(try Data(contentsOf: folder.appendingPathComponent(name)))))
+        }
+        #expect(inputs.count >= 5)
+        for text in [F.simplified, F.traditional, F.english] {
+            inputs += [
+                ("utf-8 BOM", [0xEF, 0xBB, 0xBF] + Array(text.utf8)),
+                ("utf-16le", F.utf16(text, bigEndian: false, bom: true)),
+                ("utf-16be no BOM", F.utf16(text, bigEndian: true, bom: false)),
+                ("gb18030", F.encode(text, as: "GB18030")),
+                ("big5", F.encode(F.traditional, as: "BIG5")),
+                ("invalid utf-8", Array(text.utf8) + [0xFF] + Array(text.utf8)),
+            ]
+        }
+        // Longer than a piece, so that it is checked in pieces on every core.
+        inputs.append(("long", Array(String(repeating: F.simplified + "\n", count: 4000).utf8)))
+        for (name, bytes) in inputs {
+            for encoding in [nil, "utf-8", "gbk", "utf-16"] {
+                let fromMemory = decodeFromRawMemory(bytes, encoding: encoding)
+                #expect(fromMemory == decodeArray(bytes, encoding: encoding), "\(name) as \(encoding ?? "detected")")
+            }
+        }
+    }
+
+    @Test func errorsAreTheArraysWithTheSameOffsets() {
+        let text = Array("Q: what?\nA: nothing.\n".utf8)
+        let inputs: [[UInt8]] = [
+            text + [0, 0, 0, 0x7F],
+            [0xEF, 0xBB, 0xBF] + text + [0],
+            Array("ok ".utf8) + [0x01, 0x02, 0x03, 0x1B, 0x05, 0x06] + Array("text".utf8),
+            Array(" \t\r\n".utf8),
+        ]
+        for bytes in inputs {
+            let fromMemory = decodeFromRawMemory(bytes)
+            guard case .failure = fromMemory else {
+                Issue.record("\(bytes.prefix(8)) decoded")
+                continue
+            }
+            #expect(fromMemory == decodeArray(bytes))
+        }
+        #expect(throws: InputError.binary(offset: text.count)) {
+            try (text + [0]).withUnsafeBytes { buffer throws(InputError) in try InputDecoder.decode(buffer) }
+        }
+        #expect(throws: InputError.empty) { try InputDecoder.decode(UnsafeRawBufferPointer(start: nil, count: 0)) }
+    }
+}

@@ -7,7 +7,7 @@ enum Iconv {
     ///
     /// `isSample`: the bytes are a prefix cut at an arbitrary point, so an incomplete
     /// sequence at the very end is dropped rather than counted as invalid.
-    static func decode(_ bytes: ArraySlice<UInt8>, from charsets: [String], isSample: Bool = false) -> Transcoded? {
+    static func decode(_ bytes: InputBytes, from charsets: [String], isSample: Bool = false) -> Transcoded? {
         let failed = iconv_t(bitPattern: -1)
         var converter: iconv_t?
         for name in charsets {

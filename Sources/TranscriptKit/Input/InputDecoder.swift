@@ -1,3 +1,14 @@
+/// Bytes of an input as the decoder reads them: a slice of a buffer, indexed by offset in the
+/// input (a whole input's slice starts at 0), so that an offset in an error is the input's.
+typealias InputBytes = Slice<UnsafeBufferPointer<UInt8>>
+
+extension Slice where Base == UnsafeBufferPointer<UInt8> {
+    /// The slice's bytes as a buffer of their own (indexed from 0), as an array slice lends them.
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(rebasing: self))
+    }
+}
+
 /// Bytes → text: detects the encoding (BOM, UTF-8, UTF-16 by NUL pattern, GB18030 or Big5 by
 /// how Chinese the result looks), replaces invalid bytes with U+FFFD, rejects binary and empty
 /// input, and NFC-normalises. Line endings are kept as they are.
@@ -8,6 +19,18 @@ public enum InputDecoder {
 
     /// Decodes the bytes of an input. `encoding` overrides detection when given.
     public static func decode(_ bytes: [UInt8], encoding: String? = nil) throws(InputError) -> DecodedText {
+        try bytes.withUnsafeBufferPointer { buffer throws(InputError) in try decode(buffer[...], encoding: encoding) }
+    }
+
+    /// Decodes an input held in memory the caller owns, such as a file mapped into memory: the
+    /// same as `decode(_:encoding:)` of its bytes, without copying them into an array first.
+    /// Nothing refers to the memory once this returns (the text is copied out of it).
+    public static func decode(_ bytes: UnsafeRawBufferPointer, encoding: String? = nil) throws(InputError) -> DecodedText {
+        try decode(bytes.assumingMemoryBound(to: UInt8.self)[...], encoding: encoding)
+    }
+
+    /// Decodes the bytes of an input, indexed by their offset in it (from 0).
+    static func decode(_ bytes: InputBytes, encoding: String?) throws(InputError) -> DecodedText {
         if bytes.isEmpty { throw .empty }
         let decoding: Decoding
         if let name = encoding {
@@ -76,7 +99,7 @@ public enum InputDecoder {
 
     // MARK: - Detection
 
-    static func detect(_ bytes: [UInt8]) throws(InputError) -> Decoding {
+    static func detect(_ bytes: InputBytes) throws(InputError) -> Decoding {
         // 1. A byte-order mark settles it.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             try ByteScan(bytes[3...], baseOffset: 3).rejectIfBinary()
@@ -144,7 +167,7 @@ public enum InputDecoder {
         }
     }
 
-    static func evidence(of sample: ArraySlice<UInt8>, as encoding: Encoding) -> TextEvidence? {
+    static func evidence(of sample: InputBytes, as encoding: Encoding) -> TextEvidence? {
         let decoded: Transcoded?
         switch encoding {
         case .utf8:
@@ -161,7 +184,7 @@ public enum InputDecoder {
     /// For input with NUL bytes and no BOM: the byte order under which it reads as text, if any.
     /// ASCII in UTF-16 puts a NUL in every other byte; binary data decoded as UTF-16 gives
     /// controls, unpaired surrogates and rare code points instead of letters and common Han.
-    static func utf16OrderFromNULs(_ bytes: [UInt8]) -> Encoding? {
+    static func utf16OrderFromNULs(_ bytes: InputBytes) -> Encoding? {
         let sample = bytes.prefix(sampleSize & ~1)
         var best: (Encoding, Int)?
         // Both orders are tried: ASCII puts the NULs in the high bytes, but a Han character
@@ -181,7 +204,7 @@ public enum InputDecoder {
 
     // MARK: - Override
 
-    static func decodeRequested(_ bytes: [UInt8], _ requested: Requested) throws(InputError) -> Decoding {
+    static func decodeRequested(_ bytes: InputBytes, _ requested: Requested) throws(InputError) -> Decoding {
         switch requested {
         case .fixed(.utf8):
             let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
@@ -206,7 +229,7 @@ public enum InputDecoder {
         }
     }
 
-    static func bestUTF16Order(_ bytes: [UInt8]) -> Encoding {
+    static func bestUTF16Order(_ bytes: InputBytes) -> Encoding {
         let sample = bytes.prefix(sampleSize)
         let le = evidence(of: sample, as: .utf16LE)?.score ?? 0
         let be = evidence(of: sample, as: .utf16BE)?.score ?? 0
@@ -216,7 +239,7 @@ public enum InputDecoder {
     // MARK: - Decoders
 
     /// UTF-8 whose NULs and controls were already checked.
-    static func decodeUTF8(_ body: ArraySlice<UInt8>, guessReason: String?) throws(InputError) -> Decoding {
+    static func decodeUTF8(_ body: InputBytes, guessReason: String?) throws(InputError) -> Decoding {
         let checked = checkedPieces(body, scanning: false)
         if let pieces = checked.pieces {
             return Decoding(encoding: .utf8, guessReason: guessReason, body: .valid(pieces, inert: checked.inert))
@@ -224,7 +247,7 @@ public enum InputDecoder {
         return Decoding(encoding: .utf8, guessReason: guessReason, body: .transcoded(UTF8Bytes.repair(body)))
     }
 
-    static func decodeUTF16(_ body: ArraySlice<UInt8>, _ order: Encoding, guessReason: String?,
+    static func decodeUTF16(_ body: InputBytes, _ order: Encoding, guessReason: String?,
                             baseOffset: Int) throws(InputError) -> Decoding {
         let decoded = UTF16Bytes.decode(body, bigEndian: order == .utf16BE, baseOffset: baseOffset)
         if let nul = decoded.firstNULOffset { throw .binary(offset: nul) }
@@ -234,7 +257,7 @@ public enum InputDecoder {
         return Decoding(encoding: order, guessReason: guessReason, body: .transcoded(decoded))
     }
 
-    static func decodeLegacy(_ body: ArraySlice<UInt8>, _ encoding: Encoding,
+    static func decodeLegacy(_ body: InputBytes, _ encoding: Encoding,
                              guessReason: String?) throws(InputError) -> Decoding {
         guard let decoded = Iconv.decode(body, from: encoding.iconvNames) else {
             throw .converterUnavailable(encoding.rawValue)
@@ -297,14 +320,16 @@ public enum InputDecoder {
     /// file, the NFC check took about half as long as the validation, the scan a seventh.) After a
     /// NUL nothing more is looked at (the text is not wanted); after an invalid piece only the
     /// scan goes on. `pieceSize` overrides the size of a piece, for tests.
-    static func checkedPieces(_ bytes: ArraySlice<UInt8>, scanning: Bool, pieceSize: Int? = nil) -> CheckedPieces {
+    static func checkedPieces(_ bytes: InputBytes, scanning: Bool, pieceSize: Int? = nil) -> CheckedPieces {
         let cuts = lineCuts(bytes, pieceSize: pieceSize ?? Self.pieceSize(for: bytes.count))
+        // Read on every core, and only read: the caller keeps the memory alive during the call.
+        nonisolated(unsafe) let source = bytes
         let shares = IndexShares.map(count: cuts.count, threshold: 0) { range in
             var scans: [ByteScan] = []
             var strings: [String]? = []
             var inert: [Bool] = []
             for k in range {
-                let piece = bytes[cuts[k]]
+                let piece = source[cuts[k]]
                 if scanning {
                     let scan = ByteScan(piece, baseOffset: cuts[k].lowerBound, parts: 1)
                     scans.append(scan)
@@ -341,8 +366,10 @@ public enum InputDecoder {
     /// standard library validates what was written in place and keeps that storage when it is
     /// valid, or makes a new, repaired string: a string in other storage than the one written is
     /// one that was not valid.
-    static func validString(_ bytes: ArraySlice<UInt8>) -> String? {
-        guard bytes.count >= FreshPages.populateMinimum else { return String(validating: bytes, as: UTF8.self) }
+    static func validString(_ bytes: InputBytes) -> String? {
+        guard bytes.count >= FreshPages.populateMinimum else {
+            return String(validating: UnsafeBufferPointer(rebasing: bytes), as: UTF8.self)
+        }
         var written: UnsafeMutableRawPointer?
         var string = bytes.withUnsafeBufferPointer { source in
             String(unsafeUninitializedCapacity: source.count) { buffer in
@@ -356,7 +383,7 @@ public enum InputDecoder {
     }
 
     /// Ranges of about `pieceSize` bytes covering `bytes`, each ending with a line feed but the last.
-    static func lineCuts(_ bytes: ArraySlice<UInt8>, pieceSize: Int) -> [Range<Int>] {
+    static func lineCuts(_ bytes: InputBytes, pieceSize: Int) -> [Range<Int>] {
         var cuts: [Range<Int>] = []
         var start = bytes.startIndex
         while bytes.endIndex - start > pieceSize {
@@ -412,7 +439,7 @@ struct ByteScan {
     var total: Int
 
     /// Scans `bytes` (at `baseOffset` in the input); a long input is scanned in shares at once.
-    init(_ bytes: ArraySlice<UInt8>, baseOffset: Int = 0, parts: Int? = nil) {
+    init(_ bytes: InputBytes, baseOffset: Int = 0, parts: Int? = nil) {
         self.init(merging: bytes.withUnsafeBufferPointer { b in
             ByteShares.map(b, parts: parts) { offset, share in ByteScan(share, baseOffset: baseOffset + offset) }
         })

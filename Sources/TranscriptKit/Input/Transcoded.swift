@@ -117,7 +117,7 @@ enum UTF8Bytes {
     }
 
     /// Counts valid multi-byte characters and invalid sequences.
-    static func analyse(_ bytes: ArraySlice<UInt8>) -> (validMultibyte: Int, invalid: Int) {
+    static func analyse(_ bytes: InputBytes) -> (validMultibyte: Int, invalid: Int) {
         bytes.withUnsafeBufferPointer { b in
             var valid = 0
             var invalid = 0
@@ -132,7 +132,7 @@ enum UTF8Bytes {
     }
 
     /// Copies valid sequences and replaces each invalid maximal subpart by U+FFFD.
-    static func repair(_ bytes: ArraySlice<UInt8>) -> Transcoded {
+    static func repair(_ bytes: InputBytes) -> Transcoded {
         var out = Transcoded()
         out.utf8.reserveCapacity(bytes.count + 64)
         bytes.withUnsafeBufferPointer { b in
@@ -155,7 +155,7 @@ enum UTF8Bytes {
 
 /// UTF-16 → UTF-8 on bytes; unpaired surrogates and a dangling odd byte become U+FFFD.
 enum UTF16Bytes {
-    static func decode(_ bytes: ArraySlice<UInt8>, bigEndian: Bool, baseOffset: Int) -> Transcoded {
+    static func decode(_ bytes: InputBytes, bigEndian: Bool, baseOffset: Int) -> Transcoded {
         var out = Transcoded()
         out.utf8.reserveCapacity(bytes.count + bytes.count / 2)
         bytes.withUnsafeBufferPointer { b in
