@@ -327,3 +327,40 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+/// The cache the speaker walks look a turn's name up in first: the last two names, each with
+/// what it gave; a third name pushes the older out.
+@Suite struct RecentNamesTests {
+    @Test func holdsTheLastTwoNames() {
+        let a = LabelName(label: "A", key: "a"), b = LabelName(label: "B", key: "b"), c = LabelName(label: "C", key: "c")
+        var recent = RecentNames()
+        #expect(recent.value(of: ObjectIdentifier(a)) == nil)
+        recent.remember(ObjectIdentifier(a), 1)
+        recent.remember(ObjectIdentifier(b), 2)
+        #expect(recent.value(of: ObjectIdentifier(a)) == 1)
+        #expect(recent.value(of: ObjectIdentifier(b)) == 2)
+        recent.remember(ObjectIdentifier(c), 3)
+        #expect(recent.value(of: ObjectIdentifier(a)) == nil)
+        #expect(recent.value(of: ObjectIdentifier(b)) == 2)
+        #expect(recent.value(of: ObjectIdentifier(c)) == 3)
+    }
+
+    /// Three speakers taking turns in every order: each turn gets its own speaker's id, and the
+    /// ids follow the order of first turns, as without the cache.
+    @Test func threeSpeakersInEveryOrderKeepTheirIDs() {
+        let text = """
+            主持人：第一个问题？
+            张伟：回答一。
+            李娜：补充一。
+            张伟：回答二。
+            主持人：第二个问题？
+            李娜：回答三。
+            主持人：第三个问题？
+            李娜：回答四。
+            张伟：补充二。
+            """
+        let transcript = TranscriptParser().parse(text, name: "x.txt")
+        #expect(transcript.speakers.map(\.name) == ["主持人", "张伟", "李娜"])
+        #expect(transcript.turns.map(\.speaker) == ["s1", "s2", "s3", "s2", "s1", "s3", "s1", "s3", "s2"])
+    }
+}
