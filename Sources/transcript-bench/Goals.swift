@@ -13,6 +13,17 @@ enum Goals {
     /// high-water mark moves a little).
     static let batchPeakGrowth = 1.1
 
+    /// The targets as the goals table shows them, written from the thresholds above.
+    static let regexTarget = "≥ \(short(regexSpeedup))×"
+    static let peakTarget = "≤ \(short(peakPerInput))"
+    static let costTarget = "within ±\(short(costSpread * 100))%"
+    static let seedTarget = "≤ \(short(seedMedianSeconds * 1000)) ms median"
+
+    /// A threshold as written by hand: `3`, `2.5`.
+    static func short(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
+    }
+
     /// The largest distance of a value from the values' mean, as a share of the mean (0 for
     /// no values).
     static func deviation(_ values: [Double]) -> Double {

@@ -48,4 +48,12 @@ import Testing
         // A small batch that reported no peak is read as one byte, not a division by zero.
         #expect(!Goals.batchPeakConstant(largeBatchPeak: 2, smallBatchPeak: 0))
     }
+
+    /// The goals table's targets are written from the thresholds, as the issue states them.
+    @Test func targetsReadAsTheIssueWritesThem() {
+        #expect(Goals.regexTarget == "≥ 3×")
+        #expect(Goals.peakTarget == "≤ 2.5")
+        #expect(Goals.costTarget == "within ±25%")
+        #expect(Goals.seedTarget == "≤ 10 ms median")
+    }
 }

@@ -1,4 +1,3 @@
-
 /// Renders a transcript as an Anki text-import file (`--format cards`): one Basic note per
 /// question-and-answer exchange, following the rules in FLASHCARDS.md.
 ///

@@ -1,4 +1,3 @@
-
 /// Text clean-up and escaping for Anki's text import (see FLASHCARDS.md).
 ///
 /// The steps are kept apart so that the GUID can be computed from exactly the text

@@ -1,4 +1,3 @@
-
 /// The JSON given to `Transcript(json:)` is well-formed but not a transcript this version reads.
 public struct TranscriptJSONError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String

@@ -1,4 +1,3 @@
-
 /// One question and its answer as plain text, the shape every exchange-per-record format
 /// starts from (`jsonl`, `chat-jsonl`, `qa`, `obsidian`, `mochi`).
 ///
