@@ -280,9 +280,12 @@ struct Batch: Sendable {
             messages.append("Error: \(input): its output \(output) would replace the input")
             return .failed(.cannotCreate)
         }
-        let decoded: DecodedText
+        let transcript: Transcript
         do {
-            decoded = try InputDecoder.decode(try Files.readInput(at: input), encoding: arguments.encoding)
+            let bytes = try Files.readInput(at: input)
+            transcript = try bytes.withUnsafeBytes { bytes throws(InputError) in
+                try TranscriptParser(options: arguments.parseOptions).parse(bytes, encoding: arguments.encoding, name: input)
+            }
         } catch let error as FileError {
             messages.append("Error: \(error.description)")
             return .failed(error.exitStatus)
@@ -293,7 +296,6 @@ struct Batch: Sendable {
             messages.append("Error: \(input): \(error)")
             return .failed(.ioError)
         }
-        let transcript = TranscriptParser(options: arguments.parseOptions).parse(consume decoded, name: input)
         var warnings = 0
         for diagnostic in transcript.diagnostics {
             if diagnostic.severity == .warning { warnings += 1 }

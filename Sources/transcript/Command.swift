@@ -60,14 +60,16 @@ struct Command: Sendable {
         }
 
         let name = arguments.sourceName
-        // The input's bytes, then its text, are let go as soon as the next step has them: a large
-        // file is not held three times over.
-        let decoded: DecodedText
+        // A large file is mapped and read where it lies (`TranscriptParser.parse(_:encoding:name:done:)`),
+        // its pages let go as the parser is done with them: the input is not held twice, as bytes
+        // and as text, nor beside the whole of what is made of it. The mapping goes once parsed.
+        let transcript: Transcript
         do {
             let input = try Files.openInputFile(at: arguments.input)
             do {
-                decoded = try input.withBytes { bytes throws(InputError) in
-                    try InputDecoder.decode(bytes, encoding: arguments.encoding)
+                transcript = try input.withBytes { bytes throws(InputError) in
+                    try TranscriptParser(options: arguments.parseOptions).parse(
+                        bytes, encoding: arguments.encoding, name: name, done: input.release)
                 }
             } catch {
                 console.error("\(name): \(error.description)")
@@ -77,9 +79,6 @@ struct Command: Sendable {
             console.error(error.description)
             return error.exitStatus
         }
-
-        // The parser is given the only reference to the text, so that it can let it go as it reads.
-        let transcript = TranscriptParser(options: arguments.parseOptions).parse(consume decoded, name: name)
         for diagnostic in transcript.diagnostics {
             console.report(diagnostic, source: name)
         }

@@ -389,6 +389,22 @@ final class InputFile {
         return false
     }
 
+    /// Lets the whole pages of a mapping inside `range` (offsets in the input) go from the
+    /// process's memory: they stay in the file's page cache, and are read from there again if
+    /// touched. The parser calls it for each part of the input it is done with, so that a large
+    /// input is not held in full beside what is made of it. (Nothing for bytes read into an array.)
+    func release(_ range: Range<Int>) {
+        #if os(Linux)
+        guard case .mapped(let base, let count) = storage else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let start = Int(bitPattern: base)
+        let lower = (start + max(range.lowerBound, 0) + page - 1) / page * page
+        let upper = (start + min(range.upperBound, count)) / page * page
+        guard upper > lower else { return }
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: lower), upper - lower, MADV_DONTNEED)
+        #endif
+    }
+
     /// Lends the bytes, valid only during `body`.
     func withBytes<R, E: Error>(_ body: (UnsafeRawBufferPointer) throws(E) -> R) throws(E) -> R {
         switch storage {

@@ -360,6 +360,55 @@ public enum InputDecoder {
         return CheckedPieces(scan: ByteScan(merging: shares.flatMap(\.scans)), pieces: pieces, inert: inert)
     }
 
+    /// Where the text of an input lies in it, in pieces (by offset in the input), when decoding
+    /// would take its bytes as they are: valid UTF-8 (detected, or requested, with or without a
+    /// byte-order mark) without a NUL, not mostly controls, not blank, and that NFC leaves alone;
+    /// the usual input. Such a text can be read where it lies (`TextPieces.inPlace`), and its
+    /// `decode` would be the strings of these pieces with no note. `nil` for anything else:
+    /// `decode` then makes the strings, and reports what it finds or refuses the input.
+    static func inPlacePieces(_ bytes: InputBytes, encoding: String?) -> [Range<Int>]? {
+        guard !bytes.isEmpty else { return nil }
+        if let name = encoding {
+            guard case .fixed(.utf8)? = Requested(name) else { return nil }
+        } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.starts(with: [0x84, 0x31, 0x95, 0x33])
+        {
+            return nil
+        }
+        // The checks `detect` and `decodeRequested` make of UTF-8, on the text after a BOM.
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[(bytes.startIndex + 3)...] : bytes[...]
+        let cuts = lineCuts(body, pieceSize: pieceSize(for: body.count))
+        nonisolated(unsafe) let source = body
+        let shares = IndexShares.map(count: cuts.count, threshold: 0) { range in
+            var scans: [ByteScan] = []
+            for k in range {
+                let piece = UnsafeBufferPointer(rebasing: source[cuts[k]])
+                let scan = ByteScan(piece, baseOffset: cuts[k].lowerBound)
+                scans.append(scan)
+                // Validated without a copy; NFC checked while the piece is in the cache.
+                guard scan.firstNUL == nil, (try? UTF8Span(validating: piece.span)) != nil,
+                    Normalization.isTriviallyNFC(piece)
+                else { return (scans: scans, plain: false) }
+            }
+            return (scans: scans, plain: true)
+        }
+        guard shares.allSatisfy(\.plain) else { return nil }
+        let scan = ByteScan(merging: shares.flatMap(\.scans))
+        guard (try? scan.rejectIfMostlyControls()) != nil else { return nil }
+        return body.withUnsafeBufferPointer { isBlank($0) } ? nil : cuts
+    }
+
+    /// `isBlank(_:)` of valid UTF-8, read up to the first scalar that is not blank.
+    static func isBlank(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var iterator = bytes.makeIterator()
+        var parser = Unicode.UTF8.ForwardParser()
+        while case .valid(let encoded) = parser.parseScalar(from: &iterator) {
+            let scalar = Unicode.UTF8.decode(encoded)
+            if !(scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B) { return false }
+        }
+        return true
+    }
+
     /// The bytes as a string, `nil` when they are not valid UTF-8, as `String(validating:)`
     /// gives it; but the string's storage, before the bytes are copied in, is prepared for them
     /// (`FreshPages`: huge pages for a piece of megabytes, its pages populated from 64 KiB). The

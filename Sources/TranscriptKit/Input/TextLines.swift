@@ -70,3 +70,19 @@ extension String {
             utf8[utf8.index(utf8.startIndex, offsetBy: range.lowerBound)..<utf8.index(utf8.startIndex, offsetBy: range.upperBound)])
     }
 }
+
+extension String {
+    /// A copy of bytes already known to be valid UTF-8 (part of a text, cut at scalar
+    /// boundaries), made without validating them again; its ASCII-ness is worked out as
+    /// `String(Substring)` works it out, so that later operations take the same fast paths.
+    init(validUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+        var span = UTF8Span(unchecked: bytes.span)
+        _ = span.checkForASCII()
+        self.init(copying: span)
+    }
+
+    /// `init(validUTF8:)` of a part of a buffer.
+    init(validUTF8 bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        self.init(validUTF8: UnsafeBufferPointer(rebasing: bytes))
+    }
+}

@@ -15,30 +15,29 @@ extension LineScanner {
         let start = text.utf8.distance(from: text.utf8.startIndex, to: raw.startIndex)
         var bytes = text
         return bytes.withUTF8 {
-            scan($0, start..<(start + raw.utf8.count), of: text, number: number, markdown: markdown, cache: &cache)
+            scan($0, start..<(start + raw.utf8.count), number: number, markdown: markdown, cache: &cache)
         }
     }
 
-    /// Scans the line at byte range `line` (no line break) of `text`, whose UTF-8 is `b`. Lines are
-    /// read on bytes, by offset: the only slice of `text` made is the line's, to copy it.
+    /// Scans the line at byte range `line` (no line break) of `b`, valid UTF-8 cut at scalar
+    /// boundaries. Lines are read on bytes, by offset, and copied straight from them: no string of
+    /// the whole text is needed, so a text can be scanned where it lies in memory.
     static func scan(
-        _ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, of text: String, number: Int, markdown: Bool,
-        cache: inout LabelCache
+        _ b: UnsafeBufferPointer<UInt8>, _ line: Range<Int>, number: Int, markdown: Bool, cache: inout LabelCache
     ) -> ScannedLine {
         let bounds = trimmed(b, line)
-        let slice = text.slice(utf8: bounds)
         let bytes = UnsafeBufferPointer(rebasing: b[bounds])
-        if isPlainText(bytes) { return ScannedLine(number: number, text: slice) }
-        if let decided = fastScan(bytes, text: slice, number: number, cache: &cache) { return decided }
-        let owned = String(slice)
+        if isPlainText(bytes) { return ScannedLine(number: number, text: String(validUTF8: bytes)) }
+        if let decided = fastScan(bytes, number: number, cache: &cache) { return decided }
+        let owned = String(validUTF8: bytes)
         var scanned = scanText(owned, into: ScannedLine(number: number, text: owned), markdown: markdown)
         scanned.keepTextOnce()
         return scanned
     }
 
-    /// `fastScan(_:text:number:cache:)` for a line already made.
+    /// `fastScan(_:number:cache:)` for a line already made, whose text's bytes are `b`.
     static func fastScan(_ b: UnsafeBufferPointer<UInt8>, line: ScannedLine, cache: inout LabelCache) -> ScannedLine? {
-        fastScan(b, text: line.text, number: line.number, cache: &cache)
+        fastScan(b, number: line.number, cache: &cache)
     }
 
     static func scan(_ raw: String, number: Int, markdown: Bool, cache: inout LabelCache) -> ScannedLine {
@@ -46,11 +45,9 @@ extension LineScanner {
     }
 
     /// The scanned line when the bytes settle what it is; `nil` to run the full checks.
-    /// `b` is `text`'s bytes; the line made holds its own copy of them.
-    static func fastScan(
-        _ b: UnsafeBufferPointer<UInt8>, text: Substring, number: Int, cache: inout LabelCache
-    ) -> ScannedLine? {
-        var line: ScannedLine { ScannedLine(number: number, text: text) }
+    /// `b` is the trimmed line's text; the line made holds its own copy of it.
+    static func fastScan(_ b: UnsafeBufferPointer<UInt8>, number: Int, cache: inout LabelCache) -> ScannedLine? {
+        var line: ScannedLine { ScannedLine(number: number, text: String(validUTF8: b)) }
         let n = b.count
         guard n > 0 else { return .some(line) }
         let b0 = b[0]
@@ -133,7 +130,7 @@ extension LineScanner {
             for j in start..<n where b[j] & 0xC0 != 0x80 { valueScalars += 1 }
             guard valueScalars <= maxMetadataValueLength else { return .none }
             var scanned = line
-            scanned.metadata = MetadataMatch(key: key, value: String(text[text.utf8.index(text.utf8.startIndex, offsetBy: start)...]))
+            scanned.metadata = MetadataMatch(key: key, value: String(validUTF8: b[start...]))
             return .some(scanned)
         case .speaker(let name):
             // The text after the colon, trimmed.
@@ -150,11 +147,12 @@ extension LineScanner {
                     }
                 }
             }
-            // Copied from the line's text (already valid UTF-8), not decoded from its bytes again:
-            // the text after the label, and the part before it (short: usually kept inside the string).
-            let cut = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+            // Copied from the bytes (valid UTF-8 already), not validated again: the text after the
+            // label, and the part before it (short: usually kept inside the string).
             return .some(
-                ScannedLine(number: number, head: String(text[..<cut]), label: LabelMatch(name: name, rest: String(text[cut...]))))
+                ScannedLine(
+                    number: number, head: String(validUTF8: b[..<start]),
+                    label: LabelMatch(name: name, rest: String(validUTF8: b[start...]))))
         }
     }
 

@@ -38,10 +38,39 @@ public struct TranscriptParser: Sendable {
         return transcript
     }
 
+    /// Decodes and parses an input held in memory the caller owns and leaves unchanged during the
+    /// call (such as a file mapped into memory): the transcript of
+    /// `parse(InputDecoder.decode(bytes, encoding: encoding), name: name)`, and the same errors.
+    /// Valid UTF-8 that NFC leaves alone, the usual input, is read where it lies: its lines are
+    /// copied out of `bytes` as they are scanned, with no string of the whole text made first.
+    /// `done` is told, as soon as may be, each range of `bytes` (by offset) the parse will not
+    /// read again, so that a caller holding a mapped file can let those pages go; the ranges
+    /// cover the bytes, with their byte-order mark, if any, left out. Nothing refers to the memory
+    /// once this returns.
+    public func parse(
+        _ bytes: UnsafeRawBufferPointer, encoding: String? = nil, name: String = "<stdin>",
+        done: (Range<Int>) -> Void = { _ in }
+    ) throws(InputError) -> Transcript {
+        let input = bytes.assumingMemoryBound(to: UInt8.self)
+        guard let cuts = InputDecoder.inPlacePieces(input[...], encoding: encoding) else {
+            let decoded = try InputDecoder.decode(bytes, encoding: encoding)
+            done(0..<bytes.count)
+            return parse(decoded, name: name)
+        }
+        return withoutActuallyEscaping(done) { done in
+            parse(text: .inPlace(input, cuts: cuts, done: done), name: name, encoding: InputDecoder.Encoding.utf8.rawValue)
+        }
+    }
+
     /// Parses a text given in pieces, each ending with a line break but the last.
     func parse(pieces: consuming [String], name: String, encoding: String) -> Transcript {
-        let layout = options.layout ?? LayoutDetector.detect(TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt))
-        let (read, lineCount) = Self.read(pieces: consume pieces, layout: layout, markdown: Self.isMarkdownName(name))
+        parse(text: .strings(pieces), name: name, encoding: encoding)
+    }
+
+    /// Parses a text given in pieces, strings or bytes read in place.
+    func parse(text pieces: consuming TextPieces, name: String, encoding: String) -> Transcript {
+        let layout = options.layout ?? LayoutDetector.detect(pieces.firstLines(count: LayoutDetector.linesLookedAt))
+        let (read, lineCount) = Self.read(text: consume pieces, layout: layout, markdown: Self.isMarkdownName(name))
         var assembly = Assembly(reading: consume read, options: options)
         assembly.run()
         let reading = assembly.reading  // (without its units, which the assembly took)
@@ -67,11 +96,17 @@ public struct TranscriptParser: Sendable {
 
     /// What the layout's reader makes of a text in pieces: its units and notes, and its number of lines.
     static func read(pieces: consuming [String], layout: Layout, markdown: Bool) -> (LayoutReading, lineCount: Int) {
+        read(text: .strings(pieces), layout: layout, markdown: markdown)
+    }
+
+    /// `read(pieces:layout:markdown:)` of pieces that may be read in place: only a labelled text's
+    /// lines are read so; the other layouts' readers are given the pieces as strings.
+    static func read(text pieces: consuming TextPieces, layout: Layout, markdown: Bool) -> (LayoutReading, lineCount: Int) {
         switch layout {
-        case .labelledLines: LabelledLinesReader.read(pieces: consume pieces, markdown: markdown)
-        case .webvtt: read(lines: pieces, with: WebVTTReader.read)
-        case .srt: read(lines: pieces, with: SRTReader.read)
-        case .chat: read(lines: pieces, with: CHATReader.read)
+        case .labelledLines: LabelledLinesReader.read(text: consume pieces, markdown: markdown)
+        case .webvtt: read(lines: pieces.stringsDoneWith(), with: WebVTTReader.read)
+        case .srt: read(lines: pieces.stringsDoneWith(), with: SRTReader.read)
+        case .chat: read(lines: pieces.stringsDoneWith(), with: CHATReader.read)
         }
     }
 

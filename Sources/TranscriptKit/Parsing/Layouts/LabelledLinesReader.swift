@@ -7,10 +7,15 @@ enum LabelledLinesReader {
     /// text in one piece). `markdown`: the source is Markdown (by its name), so `#` lines are
     /// headings; front matter at the top says so too. Also returns the number of lines.
     static func read(pieces: consuming [String], markdown: Bool = false) -> (LayoutReading, lineCount: Int) {
-        let head = TextLines.firstLines(of: pieces, count: LayoutDetector.linesLookedAt)
+        read(text: .strings(pieces), markdown: markdown)
+    }
+
+    /// `read(pieces:markdown:)` of pieces that may be read where they lie in memory.
+    static func read(text pieces: consuming TextPieces, markdown: Bool = false) -> (LayoutReading, lineCount: Int) {
+        let head = pieces.firstLines(count: LayoutDetector.linesLookedAt)
         let markdown = markdown || head.first.map { LineScanner.trim($0) == "---" } ?? false
         if HTMLText.looksLikeHTML(head) {
-            let lines = pieces.flatMap { TextLines.slices($0) }
+            let lines = pieces.stringsDoneWith().flatMap { TextLines.slices($0) }
             return (readHTML(lines, markdown: markdown), lines.count)
         }
         return readText(pieces: pieces, markdown: markdown)
@@ -30,9 +35,10 @@ enum LabelledLinesReader {
         return reading
     }
 
-    /// Plain text or Markdown in pieces. Each piece goes once its lines are scanned (the scanned
-    /// lines hold their own text), so a long text is never held twice.
-    private static func readText(pieces: consuming [String], markdown: Bool) -> (LayoutReading, lineCount: Int) {
+    /// Plain text or Markdown in pieces. Each piece of strings goes once its lines are scanned (the
+    /// scanned lines hold their own text), so a long text is never held twice; pieces in place are
+    /// only read.
+    private static func readText(pieces: consuming TextPieces, markdown: Bool) -> (LayoutReading, lineCount: Int) {
         // Where each piece's lines are (one share of the pieces per core), and so how many there are.
         let lineRanges = lines(of: pieces)
         let capacity = lineRanges.reduce(0) { $0 + $1.count }
@@ -40,23 +46,35 @@ enum LabelledLinesReader {
         var head: [Substring] = []
         var firstNonBlank: Int?
         var count = 0
+        var strings: [String] = []
+        var inPlace: (bytes: UnsafeBufferPointer<UInt8>, cuts: [Range<Int>], done: (Range<Int>) -> Void)?
+        switch consume pieces {
+        case .strings(let pieces): strings = pieces
+        case .inPlace(let bytes, let cuts, let done): inPlace = (bytes, cuts, done)
+        }
         var scanned = [ScannedLine](unsafeUninitializedCapacity: capacity) { buffer, initialized in
             FreshPages.prepare(UnsafeMutableRawPointer(buffer.baseAddress), count: capacity * MemoryLayout<ScannedLine>.stride)
-            for k in pieces.indices {
-                var piece = pieces[k]
-                pieces[k] = ""
-                let text = piece  // read while its bytes are lent below
-                piece.withUTF8 { bytes in
-                    let lines = lineRanges[k]
-                    scan(lines, of: text, bytes: bytes, into: buffer, at: count, markdown: markdown)
-                    for (j, line) in lines.enumerated() {
-                        let index = count + j
-                        if firstNonBlank == nil, !buffer[index].isBlank { firstNonBlank = index }
-                        guard firstNonBlank.map({ index <= $0 + 200 }) ?? true else { break }
-                        head.append(Substring(String(text.slice(utf8: line))))
-                    }
-                    count += lines.count
+            /// Scans the lines of one piece, whose bytes are `bytes`.
+            func read(_ bytes: UnsafeBufferPointer<UInt8>, lines: [Range<Int>]) {
+                scan(lines, bytes: bytes, into: buffer, at: count, markdown: markdown)
+                for (j, line) in lines.enumerated() {
+                    let index = count + j
+                    if firstNonBlank == nil, !buffer[index].isBlank { firstNonBlank = index }
+                    guard firstNonBlank.map({ index <= $0 + 200 }) ?? true else { break }
+                    head.append(Substring(String(validUTF8: bytes[line])))
                 }
+                count += lines.count
+            }
+            if let (bytes, cuts, done) = inPlace {
+                for k in cuts.indices {
+                    read(UnsafeBufferPointer(rebasing: bytes[cuts[k]]), lines: lineRanges[k])
+                    done(cuts[k])
+                }
+            }
+            for k in strings.indices {
+                var piece = strings[k]
+                strings[k] = ""
+                piece.withUTF8 { read($0, lines: lineRanges[k]) }
             }
             initialized = count
         }
@@ -66,13 +84,22 @@ enum LabelledLinesReader {
     }
 
     /// The byte ranges of the lines of each piece.
-    private static func lines(of pieces: [String]) -> [[Range<Int>]] {
-        IndexShares.map(count: pieces.count, threshold: 2) { share in
-            share.map { k in
-                var piece = pieces[k]
-                return piece.withUTF8 { TextLines.ranges($0) }
-            }
-        }.flatMap { $0 }
+    private static func lines(of pieces: borrowing TextPieces) -> [[Range<Int>]] {
+        switch pieces {
+        case .strings(let strings):
+            return IndexShares.map(count: strings.count, threshold: 2) { share in
+                share.map { k in
+                    var piece = strings[k]
+                    return piece.withUTF8 { TextLines.ranges($0) }
+                }
+            }.flatMap { $0 }
+        case .inPlace(let bytes, let cuts, _):
+            // Read on every core, and only read: the caller keeps the memory alive during the parse.
+            nonisolated(unsafe) let source = bytes
+            return IndexShares.map(count: cuts.count, threshold: 2) { share in
+                share.map { k in TextLines.ranges(UnsafeBufferPointer(rebasing: source[cuts[k]])) }
+            }.flatMap { $0 }
+        }
     }
 
     /// What follows the scan, however the lines came: bare labels, front matter, headers, legends,
@@ -120,17 +147,18 @@ extension LabelledLinesReader {
         return bytes.withUTF8 { b in
             let lines = TextLines.ranges(b)
             return [ScannedLine](unsafeUninitializedCapacity: lines.count) { buffer, initialized in
-                scan(lines, of: text, bytes: b, into: buffer, at: 0, markdown: markdown, shares: shares)
+                scan(lines, bytes: b, into: buffer, at: 0, markdown: markdown, shares: shares)
                 initialized = lines.count
             }
         }
     }
 
-    /// Scans the `lines` (byte ranges) of `text`, whose UTF-8 is `bytes`, into `buffer` from
-    /// `offset` on (uninitialized there), numbered from `offset + 1`; in one share per core when
-    /// there are many.
+    /// Scans the `lines` (byte ranges) of `bytes`, valid UTF-8, into `buffer` from `offset` on
+    /// (uninitialized there), numbered from `offset + 1`; in one share per core when there are many.
+    /// The threads read the bytes and nothing else they share (each line is copied out of them), so
+    /// they never contend for a reference count.
     static func scan(
-        _ lines: [Range<Int>], of text: String, bytes: UnsafeBufferPointer<UInt8>,
+        _ lines: [Range<Int>], bytes: UnsafeBufferPointer<UInt8>,
         into buffer: UnsafeMutableBufferPointer<ScannedLine>, at offset: Int, markdown: Bool, shares: Int? = nil
     ) {
         let count = lines.count
@@ -139,38 +167,20 @@ extension LabelledLinesReader {
             var cache = LabelCache()
             for i in 0..<count {
                 (buffer.baseAddress! + offset + i).initialize(
-                    to: LineScanner.scan(bytes, lines[i], of: text, number: offset + i + 1, markdown: markdown, cache: &cache))
+                    to: LineScanner.scan(bytes, lines[i], number: offset + i + 1, markdown: markdown, cache: &cache))
             }
             return
         }
         let target = SendableBuffer(buffer: buffer)
+        nonisolated(unsafe) let source = bytes
         DispatchQueue.concurrentPerform(iterations: parts) { part in
             var cache = LabelCache()
-            var i = count * part / parts
-            let end = count * (part + 1) / parts
-            while i < end {
-                // Each share scans its own copies of its lines' bytes, a cache-sized chunk at a time:
-                // threads slicing one shared text would contend for its reference count on every
-                // line (two cores were then barely faster than one).
-                let from = lines[i].lowerBound
-                var next = i + 1
-                while next < end, lines[next].upperBound - from <= scanChunkSize { next += 1 }
-                var chunk = String(text.slice(utf8: from..<lines[next - 1].upperBound))
-                let chunkText = chunk
-                chunk.withUTF8 { b in
-                    for k in i..<next {
-                        let line = (lines[k].lowerBound - from)..<(lines[k].upperBound - from)
-                        (target.buffer.baseAddress! + offset + k).initialize(
-                            to: LineScanner.scan(b, line, of: chunkText, number: offset + k + 1, markdown: markdown, cache: &cache))
-                    }
-                }
-                i = next
+            for i in (count * part / parts)..<(count * (part + 1) / parts) {
+                (target.buffer.baseAddress! + offset + i).initialize(
+                    to: LineScanner.scan(source, lines[i], number: offset + i + 1, markdown: markdown, cache: &cache))
             }
         }
     }
-
-    /// The bytes a share copies and scans at a time.
-    static let scanChunkSize = 256 << 10
 
     /// Hands disjoint parts of one buffer to the threads that fill them.
     private struct SendableBuffer: @unchecked Sendable {
