@@ -29,6 +29,25 @@ import Testing
         #expect(try !Files.openInputFile(at: small).isMapped)
     }
 
+    /// Pages let go once parsed are the file's still: touched again, they are read back from it;
+    /// and a range past the end, or too short to hold a whole page, changes nothing.
+    @Test func releasedPagesReadBackTheSame() throws {
+        let directory = try TemporaryDirectory()
+        let large = try directory.file("large.txt", Self.largeInterview)
+        let mapped = try Files.openInputFile(at: large)
+        #expect(mapped.isMapped)
+        let count = mapped.withBytes { $0.count }
+        mapped.release(0..<(count / 2))
+        mapped.release(10..<20)
+        mapped.release((count / 2)..<(count + 100_000))
+        #expect(mapped.withBytes { Array($0) } == Array(Self.largeInterview.utf8))
+        // A file read into an array is left as it is.
+        let small = try directory.file("small.txt", "记者：你好吗？\nMira Murati：很好。\n")
+        let read = try Files.openInputFile(at: small)
+        read.release(0..<1_000_000)
+        #expect(read.withBytes { Array($0) } == Array("记者：你好吗？\nMira Murati：很好。\n".utf8))
+    }
+
     /// The same file under the same name, once a regular file (mapped) and once a named pipe
     /// (read): the same output and messages.
     @Test func aMappedFileConvertsAsAReadOneDoes() throws {

@@ -44,9 +44,9 @@ public struct TranscriptParser: Sendable {
     /// Valid UTF-8 that NFC leaves alone, the usual input, is read where it lies: its lines are
     /// copied out of `bytes` as they are scanned, with no string of the whole text made first.
     /// `done` is told, as soon as may be, each range of `bytes` (by offset) the parse will not
-    /// read again, so that a caller holding a mapped file can let those pages go; the ranges
-    /// cover the bytes, with their byte-order mark, if any, left out. Nothing refers to the memory
-    /// once this returns.
+    /// read again, so that a caller holding a mapped file can let those pages go: piece by piece
+    /// as a text read in place is scanned (its byte-order mark, if any, left out), or the whole
+    /// input once decoded. Nothing refers to the memory once this returns.
     public func parse(
         _ bytes: UnsafeRawBufferPointer, encoding: String? = nil, name: String = "<stdin>",
         done: (Range<Int>) -> Void = { _ in }
