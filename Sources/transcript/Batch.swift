@@ -282,10 +282,7 @@ struct Batch: Sendable {
         }
         let transcript: Transcript
         do {
-            let bytes = try Files.readInput(at: input)
-            transcript = try bytes.withUnsafeBytes { bytes throws(InputError) in
-                try TranscriptParser(options: arguments.parseOptions).parse(bytes, encoding: arguments.encoding, name: input)
-            }
+            transcript = try Command.readTranscript(at: input, name: input, arguments: arguments)
         } catch let error as FileError {
             messages.append("Error: \(error.description)")
             return .failed(error.exitStatus)

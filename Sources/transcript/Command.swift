@@ -60,24 +60,18 @@ struct Command: Sendable {
         }
 
         let name = arguments.sourceName
-        // A large file is mapped and read where it lies (`TranscriptParser.parse(_:encoding:name:done:)`),
-        // its pages let go as the parser is done with them: the input is not held twice, as bytes
-        // and as text, nor beside the whole of what is made of it. The mapping goes once parsed.
         let transcript: Transcript
         do {
-            let input = try Files.openInputFile(at: arguments.input)
-            do {
-                transcript = try input.withBytes { bytes throws(InputError) in
-                    try TranscriptParser(options: arguments.parseOptions).parse(
-                        bytes, encoding: arguments.encoding, name: name, done: input.release)
-                }
-            } catch {
-                console.error("\(name): \(error.description)")
-                return Command.exitStatus(for: error)
-            }
-        } catch {
+            transcript = try Command.readTranscript(at: arguments.input, name: name, arguments: arguments)
+        } catch let error as InputError {
+            console.error("\(name): \(error.description)")
+            return Command.exitStatus(for: error)
+        } catch let error as FileError {
             console.error(error.description)
             return error.exitStatus
+        } catch {
+            console.error("\(name): \(error)")
+            return .ioError
         }
         for diagnostic in transcript.diagnostics {
             console.report(diagnostic, source: name)
@@ -91,6 +85,20 @@ struct Command: Sendable {
         }
         Command.keepUntilExit(transcript)
         return .success
+    }
+
+    /// The transcript of the input at `path` (standard input when `nil`), read the same way in
+    /// single-file and batch mode. A large file is mapped and read where it lies
+    /// (`TranscriptParser.parse(_:encoding:name:done:)`), its pages let go as the parser is done
+    /// with them: the input is not held twice, as bytes and as text, nor beside the whole of what
+    /// is made of it; the mapping goes once parsed. Throws `FileError` when the input cannot be
+    /// read, `InputError` when it is not a transcript.
+    static func readTranscript(at path: String?, name: String, arguments: Arguments) throws -> Transcript {
+        let input = try Files.openInputFile(at: path)
+        return try input.withBytes { bytes throws(InputError) in
+            try TranscriptParser(options: arguments.parseOptions).parse(
+                bytes, encoding: arguments.encoding, name: name, done: input.release)
+        }
     }
 
     /// Leaves the transcript to the end of the process, which follows the run: freeing a large

@@ -403,8 +403,7 @@ public enum InputDecoder {
         var iterator = bytes.makeIterator()
         var parser = Unicode.UTF8.ForwardParser()
         while case .valid(let encoded) = parser.parseScalar(from: &iterator) {
-            let scalar = Unicode.UTF8.decode(encoded)
-            if !(scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B) { return false }
+            if !isBlank(Unicode.UTF8.decode(encoded)) { return false }
         }
         return true
     }
@@ -445,9 +444,12 @@ public enum InputDecoder {
     }
 
     static func isBlank(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy {
-            $0.properties.isWhitespace || $0.value == 0xFEFF || $0.value == 0x200B
-        }
+        text.unicodeScalars.allSatisfy(isBlank)
+    }
+
+    /// White space, a byte-order mark or a zero-width space: what a blank input is made of.
+    static func isBlank(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isWhitespace || scalar.value == 0xFEFF || scalar.value == 0x200B
     }
 
     static func rejectIfBlank(_ text: String) throws(InputError) {

@@ -8,13 +8,6 @@ enum TextPieces {
     /// will not read again (`TranscriptParser.parse(_:encoding:name:done:)`).
     case inPlace(UnsafeBufferPointer<UInt8>, cuts: [Range<Int>], done: (Range<Int>) -> Void)
 
-    var count: Int {
-        switch self {
-        case .strings(let strings): strings.count
-        case .inPlace(_, let cuts, _): cuts.count
-        }
-    }
-
     /// The pieces as strings; those read in place are copied (and the bytes are then done with:
     /// see `stringsDoneWith`).
     var strings: [String] {
