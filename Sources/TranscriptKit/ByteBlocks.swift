@@ -33,4 +33,30 @@ enum ByteBlock {
         let high = UInt64(littleEndian: words[1])
         return high == 0 ? 16 : 8 + high.trailingZeroBitCount >> 3
     }
+
+    /// The set lanes of `mask`, first to last.
+    @inline(__always)
+    static func lanes(_ mask: Mask) -> Lanes {
+        let words = unsafeBitCast(mask, to: SIMD2<UInt64>.self)
+        return Lanes(low: UInt64(littleEndian: words[0]), high: UInt64(littleEndian: words[1]))
+    }
+
+    /// The set lanes of a mask, read off its two words.
+    struct Lanes: IteratorProtocol {
+        var low: UInt64
+        var high: UInt64
+
+        @inline(__always)
+        mutating func next() -> Int? {
+            if low != 0 {
+                let bit = low.trailingZeroBitCount
+                low &= ~(0xFF << UInt64(bit & ~7))
+                return bit >> 3
+            }
+            guard high != 0 else { return nil }
+            let bit = high.trailingZeroBitCount
+            high &= ~(0xFF << UInt64(bit & ~7))
+            return 8 + bit >> 3
+        }
+    }
 }

@@ -382,13 +382,12 @@ public enum InputDecoder {
         let shares = IndexShares.map(count: cuts.count, threshold: 0) { range in
             var scans: [ByteScan] = []
             for k in range {
+                // Validated without a copy, its controls counted and NFC checked in one pass.
                 let piece = UnsafeBufferPointer(rebasing: source[cuts[k]])
-                let scan = ByteScan(piece, baseOffset: cuts[k].lowerBound)
+                guard let scan = PlainUTF8.scan(piece, baseOffset: cuts[k].lowerBound) else {
+                    return (scans: scans, plain: false)
+                }
                 scans.append(scan)
-                // Validated without a copy; NFC checked while the piece is in the cache.
-                guard scan.firstNUL == nil, (try? UTF8Span(validating: piece.span)) != nil,
-                    Normalization.isTriviallyNFC(piece)
-                else { return (scans: scans, plain: false) }
             }
             return (scans: scans, plain: true)
         }
@@ -494,6 +493,12 @@ struct ByteScan {
         self.init(merging: bytes.withUnsafeBufferPointer { b in
             ByteShares.map(b, parts: parts) { offset, share in ByteScan(share, baseOffset: baseOffset + offset) }
         })
+    }
+
+    init(total: Int, controls: Int, firstControl: (offset: Int, value: UInt8)?) {
+        self.total = total
+        self.controls = controls
+        self.firstControl = firstControl
     }
 
     /// The scan of the bytes of consecutive scans, in order (of no bytes when there are none).

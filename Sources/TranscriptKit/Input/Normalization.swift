@@ -78,7 +78,7 @@ enum Normalization {
 
     /// Whether the character whose lead byte is at `i` is one `isInert` passes.
     @inline(__always)
-    private static func isInertCharacter(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+    static func isInertCharacter(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
         UTF8Bytes.scalar(at: i, in: b, end: b.count).map { isInert($0.value) } ?? false
     }
 
