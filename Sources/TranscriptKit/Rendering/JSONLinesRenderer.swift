@@ -41,6 +41,9 @@ public struct JSONLinesRenderer: TranscriptRenderer {
         self.shape = shape
     }
 
+    /// The cores records are written on; `nil` is all of them for many exchanges (tests set it).
+    var cores: Int?
+
     public func render(_ transcript: Transcript) -> String {
         String(decoding: renderBytes(transcript), as: UTF8.self)
     }
@@ -48,23 +51,63 @@ public struct JSONLinesRenderer: TranscriptRenderer {
     /// The JSON Lines as UTF-8 bytes.
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
         var out: [UInt8] = []
-        for exchange in QAExchange.exchanges(in: transcript) {
-            var writer = JSONWriter()
-            switch shape {
-            case .exchanges: Self.writeRecord(exchange, of: transcript, to: &writer)
-            case .chat: Self.writeChat(exchange, to: &writer)
-            }
-            Self.appendOnOneLine(writer.finish(), to: &out)
-        }
+        write(transcript) { out.append(contentsOf: $0) }
         return out
     }
 
-    private static func writeRecord(_ exchange: QAExchange, of transcript: Transcript, to writer: inout JSONWriter) {
+    /// The JSON Lines in pieces of about `chunkSize` bytes (whole records), never held whole.
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        var pending: [UInt8] = []
+        try write(transcript) { run in
+            if pending.isEmpty, run.count >= chunkSize { return try sink(run) }
+            pending.append(contentsOf: run)
+            if pending.count >= chunkSize {
+                try sink(pending)
+                pending = []
+            }
+        }
+        if !pending.isEmpty { try sink(pending) }
+    }
+
+    /// Below this many exchanges one core writes the records.
+    static let parallelThreshold = 256
+    /// Records written at a time by each core: the output held at once is a few runs.
+    static let recordsPerRun = 512
+
+    /// Hands `take` the records of runs of exchanges in order, each run written on a core of its own.
+    private func write(_ transcript: Transcript, take: ([UInt8]) throws -> Void) rethrows {
+        let source = QAExchange.Source(transcript)
+        let title = transcript.title  // (found by a walk over the blocks: once, not once per record)
+        let count = transcript.exchanges.count
+        let shape = shape
+        try IndexShares.forEachRun(
+            count: count, perCore: Self.recordsPerRun,
+            cores: cores ?? (count < Self.parallelThreshold ? 1 : ByteShares.cores)
+        ) { range in
+            var out: [UInt8] = []
+            for position in range {
+                guard let exchange = source.exchange(at: position) else { continue }
+                var writer = JSONWriter()
+                switch shape {
+                case .exchanges: Self.writeRecord(exchange, of: source.transcript, title: title, to: &writer)
+                case .chat: Self.writeChat(exchange, to: &writer)
+                }
+                Self.appendOnOneLine(writer.finish(), to: &out)
+            }
+            return out
+        } take: { run, _ in
+            if !run.isEmpty { try take(run) }
+        }
+    }
+
+    private static func writeRecord(
+        _ exchange: QAExchange, of transcript: Transcript, title: String?, to writer: inout JSONWriter
+    ) {
         writer.beginObject()
         writer.key("source")
         writer.string(transcript.source.name)
         writer.key("title")
-        writer.string(transcript.title)
+        writer.string(title)
         writer.key("exchange")
         writer.integer(exchange.index)
         writer.key("question")
@@ -116,7 +159,6 @@ public struct JSONLinesRenderer: TranscriptRenderer {
     static func appendOnOneLine(_ json: [UInt8], to out: inout [UInt8]) {
         let lineFeed = UInt8(ascii: "\n")
         let space = UInt8(ascii: " ")
-        out.reserveCapacity(out.count + json.count)
         var index = 0
         let end = json.count - 1  // the final line feed
         while index < end {

@@ -51,25 +51,38 @@ struct QAExchange: Sendable, Hashable {
 
     /// The exchanges of `transcript` that have text on both sides, in order.
     static func exchanges(in transcript: Transcript) -> [QAExchange] {
-        // Names by speaker id, built once (`Transcript.speaker(id:)` searches the list: once per
-        // turn it made many speakers with many exchanges quadratic). The first id wins, as there.
-        var names: [String: String] = [:]
-        for speaker in transcript.speakers where names[speaker.id] == nil { names[speaker.id] = speaker.name }
-        var result: [QAExchange] = []
-        for (position, exchange) in transcript.exchanges.enumerated() {
+        let source = Source(transcript)
+        return transcript.exchanges.indices.compactMap { source.exchange(at: $0) }
+    }
+
+    /// What the exchanges are made from, so that each can be made on its own (on any core).
+    struct Source: Sendable {
+        let transcript: Transcript
+        /// Names by speaker id, built once (`Transcript.speaker(id:)` searches the list: once per
+        /// turn it made many speakers with many exchanges quadratic). The first id wins, as there.
+        let names: [String: String]
+
+        init(_ transcript: Transcript) {
+            self.transcript = transcript
+            var names: [String: String] = [:]
+            for speaker in transcript.speakers where names[speaker.id] == nil { names[speaker.id] = speaker.name }
+            self.names = names
+        }
+
+        /// The exchange at `position` in `Transcript.exchanges`, `nil` when a side has no text.
+        func exchange(at position: Int) -> QAExchange? {
+            let exchange = transcript.exchanges[position]
             let asking = exchange.question.compactMap { transcript.turns.element(at: $0) }
             let answering = exchange.answer.compactMap { transcript.turns.element(at: $0) }
             let question = asking.compactMap { part(of: $0, names: names) }
             let answer = answering.compactMap { part(of: $0, names: names) }
             guard !question.isEmpty, !answer.isEmpty, let first = asking.first, let last = answering.last
-            else { continue }
-            result.append(
-                QAExchange(
-                    index: position, question: question, answer: answer,
-                    startLine: first.startLine, endLine: max(last.endLine, first.startLine),
-                    startTime: first.startTime, endTime: last.endTime))
+            else { return nil }
+            return QAExchange(
+                index: position, question: question, answer: answer,
+                startLine: first.startLine, endLine: max(last.endLine, first.startLine),
+                startTime: first.startTime, endTime: last.endTime)
         }
-        return result
     }
 
     /// The name of whoever speaks `turn`, on one line: the speaker's name, else the label,
@@ -82,7 +95,7 @@ struct QAExchange: Sendable, Hashable {
         return turn.speaker
     }
 
-    private static func part(of turn: Turn, names: [String: String]) -> Part? {
+    fileprivate static func part(of turn: Turn, names: [String: String]) -> Part? {
         let paragraphs = turn.paragraphs.map(CardsText.trimmedClean).filter { !$0.isEmpty }
         guard !paragraphs.isEmpty else { return nil }
         return Part(name: name(of: turn, names: names), paragraphs: paragraphs)
