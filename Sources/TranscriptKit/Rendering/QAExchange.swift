@@ -11,13 +11,54 @@ struct QAExchange: Sendable, Hashable {
         var name: String
         var paragraphs: [String]
 
-        /// Every non-blank line of the paragraphs, trimmed, in order.
+        /// Every non-blank line of the paragraphs, trimmed of horizontal white space
+        /// (`Unicode.Scalar.isHorizontalWhitespace`), in order.
+        ///
+        /// Read on bytes: the paragraphs are cleaned, so a line feed is a character of its own
+        /// (no CR before it), and the trimming is of scalars.
         var lines: [String] {
-            paragraphs.flatMap { paragraph in
-                paragraph.split(separator: "\n", omittingEmptySubsequences: true)
-                    .map { $0.trimmingHorizontalWhitespace() }
-                    .filter { !$0.isEmpty }
+            var lines: [String] = []
+            for paragraph in paragraphs {
+                var paragraph = paragraph
+                paragraph.withUTF8 { b in
+                    var start = 0
+                    while start <= b.count {
+                        let end = b[start...].firstIndex(of: 0x0A) ?? b.count
+                        if let kept = Self.trimmed(b, start..<end) {
+                            lines.append(String(decoding: UnsafeBufferPointer(rebasing: b[kept]), as: UTF8.self))
+                        }
+                        start = end + 1
+                    }
+                }
             }
+            return lines
+        }
+
+        /// `range` of valid UTF-8 without horizontal white space at either end, `nil` when
+        /// nothing is left.
+        static func trimmed(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while lower < upper {
+                let (scalar, length) = Self.scalar(b, at: lower)
+                guard scalar.isHorizontalWhitespace else { break }
+                lower += length
+            }
+            while upper > lower {
+                var start = upper - 1
+                while b[start] & 0xC0 == 0x80 { start -= 1 }
+                guard Self.scalar(b, at: start).scalar.isHorizontalWhitespace else { break }
+                upper = start
+            }
+            return lower < upper ? lower..<upper : nil
+        }
+
+        /// The scalar of valid UTF-8 at `i` and its length in bytes.
+        @inline(__always)
+        private static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
+            if b[i] < 0x80 { return (Unicode.Scalar(b[i]), 1) }
+            let (value, length) = UTF8Bytes.scalar(at: i, in: b, end: b.count)!
+            return (Unicode.Scalar(value)!, length)
         }
     }
 

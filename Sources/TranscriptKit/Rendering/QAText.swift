@@ -29,6 +29,9 @@ enum QAText {
     ///
     ///     QAText.markdownLine("1. a::b ==c==")  // "1\\. a:\\:b \\=\\=c\\=\\="
     static func markdownLine(_ line: String) -> String {
+        // Every character this looks at is one ASCII byte: where each scalar is a character of
+        // its own (`CardsText.isOneScalarPerCharacter`, the usual text), the line is read as bytes.
+        if CardsText.isOneScalarPerCharacter(line) { return markdownLine(bytesOf: line) }
         let characters = Array(line)
         var out = ""
         out.reserveCapacity(line.utf8.count + 8)
@@ -57,5 +60,42 @@ enum QAText {
             inLeadingDigits = inLeadingDigits && character.isASCII && character.isNumber
         }
         return out
+    }
+
+    /// `markdownLine` of a line whose every scalar is a character of its own, on its bytes.
+    private static func markdownLine(bytesOf line: String) -> String {
+        var line = line
+        return line.withUTF8 { b in
+            let n = b.count
+            var out: [UInt8] = []
+            out.reserveCapacity(n + 8)
+            var inLeadingDigits = true
+            for position in 0..<n {
+                let byte = b[position]
+                var escape = false
+                switch byte {
+                case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+                    UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "#"), UInt8(ascii: "~"),
+                    UInt8(ascii: "|"), UInt8(ascii: "="), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "$"),
+                    UInt8(ascii: "%"), UInt8(ascii: "^"), UInt8(ascii: "&"):
+                    escape = true
+                case UInt8(ascii: ":"):
+                    escape = position > 0 && b[position - 1] == UInt8(ascii: ":")
+                case UInt8(ascii: "!"):
+                    escape = position > 0 && b[position - 1] == UInt8(ascii: "<")
+                case UInt8(ascii: "-"), UInt8(ascii: "+"), UInt8(ascii: "?"):
+                    escape = position == 0
+                case UInt8(ascii: "."), UInt8(ascii: ")"):
+                    let next = position + 1 < n ? b[position + 1] : UInt8(ascii: " ")
+                    escape = inLeadingDigits && position > 0 && (next == UInt8(ascii: " ") || next == UInt8(ascii: "\t"))
+                default:
+                    break
+                }
+                if escape { out.append(UInt8(ascii: "\\")) }
+                out.append(byte)
+                inLeadingDigits = inLeadingDigits && byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }
