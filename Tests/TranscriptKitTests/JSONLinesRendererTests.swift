@@ -117,35 +117,3 @@ import Testing
         #expect(a != nil && a == b)
     }
 }
-
-/// Many exchanges have their records written in runs on several cores, and handed out in pieces:
-/// the bytes must be those one core writes in one piece.
-@Suite struct JSONLinesRunsOnCoresTests {
-    static let long = AnkiCardsRunsOnCoresTests.long
-
-    static func renderer(_ shape: JSONLinesRenderer.Shape, cores: Int) -> JSONLinesRenderer {
-        var renderer = JSONLinesRenderer(shape: shape)
-        renderer.cores = cores
-        return renderer
-    }
-
-    @Test(arguments: JSONLinesRenderer.Shape.allCases, [2, 3, 7])
-    func recordsWrittenOnCoresMatchOneCore(_ shape: JSONLinesRenderer.Shape, _ cores: Int) {
-        let serial = Self.renderer(shape, cores: 1).renderBytes(Self.long)
-        // Several runs, some exchanges left out (no text on a side): otherwise nothing is shared.
-        #expect(Self.long.exchanges.count > 4 * JSONLinesRenderer.recordsPerRun)
-        let records = serial.split(separator: UInt8(ascii: "\n")).count
-        #expect(records > 10_000 && records < Self.long.exchanges.count)
-        #expect(Self.renderer(shape, cores: cores).renderBytes(Self.long) == serial)
-    }
-
-    @Test func piecesAreWholeRecordsOfAboutTheChunkSize() throws {
-        let whole = Self.renderer(.exchanges, cores: 2).renderBytes(Self.long)
-        var pieces: [[UInt8]] = []
-        try Self.renderer(.exchanges, cores: 2).write(Self.long, chunkSize: 64 << 10) { pieces.append($0) }
-        #expect(pieces.joined().elementsEqual(whole))
-        #expect(pieces.count > whole.count / (256 << 10))
-        #expect(pieces.allSatisfy { $0.last == UInt8(ascii: "\n") })
-        #expect(pieces.dropLast().allSatisfy { $0.count >= 64 << 10 })
-    }
-}

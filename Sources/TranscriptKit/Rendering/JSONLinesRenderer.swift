@@ -50,62 +50,35 @@ public struct JSONLinesRenderer: TranscriptRenderer {
 
     /// The JSON Lines as UTF-8 bytes.
     public func renderBytes(_ transcript: Transcript) -> [UInt8] {
-        var out: [UInt8] = []
-        write(transcript) { out.append(contentsOf: $0) }
-        return out
+        ExchangeRecords(cores: cores).bytes(transcript, record: record(of: transcript))
     }
 
     /// The JSON Lines in pieces of about `chunkSize` bytes (whole records), never held whole.
     public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
-        var pending: [UInt8] = []
-        try write(transcript) { run in
-            if pending.isEmpty, run.count >= chunkSize { return try sink(run) }
-            pending.append(contentsOf: run)
-            if pending.count >= chunkSize {
-                try sink(pending)
-                pending = []
-            }
-        }
-        if !pending.isEmpty { try sink(pending) }
+        try ExchangeRecords(cores: cores).write(transcript, chunkSize: chunkSize, record: record(of: transcript), to: sink)
     }
 
-    /// Below this many exchanges one core writes the records.
-    static let parallelThreshold = 256
-    /// Records written at a time by each core: the output held at once is a few runs.
-    static let recordsPerRun = 512
-
-    /// Hands `take` the records of runs of exchanges in order, each run written on a core of its own.
-    private func write(_ transcript: Transcript, take: ([UInt8]) throws -> Void) rethrows {
-        let source = QAExchange.Source(transcript)
+    /// Appends an exchange's line.
+    private func record(of transcript: Transcript) -> @Sendable (QAExchange, inout [UInt8]) -> Void {
+        let name = transcript.source.name
         let title = transcript.title  // (found by a walk over the blocks: once, not once per record)
-        let count = transcript.exchanges.count
         let shape = shape
-        try IndexShares.forEachRun(
-            count: count, perCore: Self.recordsPerRun,
-            cores: cores ?? (count < Self.parallelThreshold ? 1 : ByteShares.cores)
-        ) { range in
-            var out: [UInt8] = []
-            for position in range {
-                guard let exchange = source.exchange(at: position) else { continue }
-                var writer = JSONWriter()
-                switch shape {
-                case .exchanges: Self.writeRecord(exchange, of: source.transcript, title: title, to: &writer)
-                case .chat: Self.writeChat(exchange, to: &writer)
-                }
-                Self.appendOnOneLine(writer.finish(), to: &out)
+        return { exchange, out in
+            var writer = JSONWriter()
+            switch shape {
+            case .exchanges: Self.writeRecord(exchange, source: name, title: title, to: &writer)
+            case .chat: Self.writeChat(exchange, to: &writer)
             }
-            return out
-        } take: { run, _ in
-            if !run.isEmpty { try take(run) }
+            Self.appendOnOneLine(writer.finish(), to: &out)
         }
     }
 
     private static func writeRecord(
-        _ exchange: QAExchange, of transcript: Transcript, title: String?, to writer: inout JSONWriter
+        _ exchange: QAExchange, source: String, title: String?, to writer: inout JSONWriter
     ) {
         writer.beginObject()
         writer.key("source")
-        writer.string(transcript.source.name)
+        writer.string(source)
         writer.key("title")
         writer.string(title)
         writer.key("exchange")

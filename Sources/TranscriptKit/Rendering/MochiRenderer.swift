@@ -23,14 +23,32 @@
 public struct MochiRenderer: TranscriptRenderer {
     public init() {}
 
+    /// The cores cards are written on; `nil` is all of them for many exchanges (tests set it).
+    var cores: Int?
+
     public func render(_ transcript: Transcript) -> String {
-        var cards: [String] = []
-        for exchange in QAExchange.exchanges(in: transcript) {
-            let question = Self.paragraphs(of: exchange.question, named: exchange.askers.count > 1)
-            let answer = Self.paragraphs(of: exchange.answer, named: exchange.answerers.count > 1)
-            cards.append(question.joined(separator: "\n\n") + "\n\n---\n\n" + answer.joined(separator: "\n\n") + "\n")
-        }
-        return cards.joined(separator: "\n***\n\n")
+        String(decoding: renderBytes(transcript), as: UTF8.self)
+    }
+
+    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        records.bytes(transcript, record: Self.card)
+    }
+
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        try records.write(transcript, chunkSize: chunkSize, record: Self.card, to: sink)
+    }
+
+    /// Cards separated by a `***` line.
+    private var records: ExchangeRecords { ExchangeRecords(cores: cores, separator: "\n***\n\n") }
+
+    /// Appends an exchange's card: the question's paragraphs, a `---` line, the answer's.
+    @Sendable private static func card(_ exchange: QAExchange, to out: inout [UInt8]) {
+        let question = paragraphs(of: exchange.question, named: exchange.askers.count > 1)
+        let answer = paragraphs(of: exchange.answer, named: exchange.answerers.count > 1)
+        out += question.joined(separator: "\n\n").utf8
+        out += "\n\n---\n\n".utf8
+        out += answer.joined(separator: "\n\n").utf8
+        out.append(UInt8(ascii: "\n"))
     }
 
     private static func paragraphs(of parts: [QAExchange.Part], named: Bool) -> [String] {

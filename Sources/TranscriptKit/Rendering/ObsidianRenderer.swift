@@ -31,19 +31,33 @@ public struct ObsidianRenderer: TranscriptRenderer {
         return (["#flashcards"] + levels).joined(separator: "/")
     }
 
+    /// The cores cards are written on; `nil` is all of them for many exchanges (tests set it).
+    var cores: Int?
+
     public func render(_ transcript: Transcript) -> String {
-        var out = tag + "\n"
-        for exchange in QAExchange.exchanges(in: transcript) {
-            out += "\n"
-            for line in Self.lines(of: exchange.question, named: exchange.askers.count > 1) {
-                out += line + "\n"
-            }
-            out += "?\n"
-            for line in Self.lines(of: exchange.answer, named: exchange.answerers.count > 1) {
-                out += line + "\n"
-            }
+        String(decoding: renderBytes(transcript), as: UTF8.self)
+    }
+
+    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        ExchangeRecords(cores: cores).bytes(transcript, head: tag + "\n", record: Self.card)
+    }
+
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        try ExchangeRecords(cores: cores).write(transcript, head: tag + "\n", chunkSize: chunkSize, record: Self.card, to: sink)
+    }
+
+    /// Appends an exchange's card after a blank line: the question's lines, `?`, the answer's lines.
+    @Sendable private static func card(_ exchange: QAExchange, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\n"))
+        for line in lines(of: exchange.question, named: exchange.askers.count > 1) {
+            out += line.utf8
+            out.append(UInt8(ascii: "\n"))
         }
-        return out
+        out += "?\n".utf8
+        for line in lines(of: exchange.answer, named: exchange.answerers.count > 1) {
+            out += line.utf8
+            out.append(UInt8(ascii: "\n"))
+        }
     }
 
     private static func lines(of parts: [QAExchange.Part], named: Bool) -> [String] {

@@ -16,19 +16,35 @@
 public struct QARenderer: TranscriptRenderer {
     public init() {}
 
+    /// The cores cards are written on; `nil` is all of them for many exchanges (tests set it).
+    var cores: Int?
+
     public func render(_ transcript: Transcript) -> String {
-        var cards: [String] = []
-        for exchange in QAExchange.exchanges(in: transcript) {
-            let question = Self.lines(of: exchange.question, named: exchange.askers.count > 1)
-            let answer = Self.lines(of: exchange.answer, named: exchange.answerers.count > 1)
-            var card = "Q: " + question.joined(separator: "\n") + "\n"
-            card += "A: " + answer.joined(separator: "\n") + "\n"
-            cards.append(card)
-        }
-        return cards.joined(separator: "\n")
+        String(decoding: renderBytes(transcript), as: UTF8.self)
     }
 
-    /// The side's lines; every line but the first, which follows the side's marker, is escaped.
+    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        records.bytes(transcript, record: Self.card)
+    }
+
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        try records.write(transcript, chunkSize: chunkSize, record: Self.card, to: sink)
+    }
+
+    /// Cards separated by a blank line.
+    private var records: ExchangeRecords { ExchangeRecords(cores: cores, separator: "\n") }
+
+    /// Appends an exchange's card: its `Q:` lines, then its `A:` lines.
+    @Sendable private static func card(_ exchange: QAExchange, to out: inout [UInt8]) {
+        let question = lines(of: exchange.question, named: exchange.askers.count > 1)
+        let answer = lines(of: exchange.answer, named: exchange.answerers.count > 1)
+        out += "Q: ".utf8
+        out += question.joined(separator: "\n").utf8
+        out += "\nA: ".utf8
+        out += answer.joined(separator: "\n").utf8
+        out.append(UInt8(ascii: "\n"))
+    }
+
     private static func lines(of parts: [QAExchange.Part], named: Bool) -> [String] {
         var lines: [String] = []
         for part in parts {
