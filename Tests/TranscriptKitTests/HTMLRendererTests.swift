@@ -156,6 +156,91 @@ private func inner(_ tag: String, of html: String) -> String? {
         #expect(HTMLWriter.escape("中文 ❤️ e\u{301}", lineBreaks: false) == "中文 ❤️ e\u{301}")
     }
 
+    /// The escape works on bytes; its rules are those of a scalar at a time, checked here for
+    /// every scalar whose lead byte the byte loop decodes, and for the ASCII ones, in context.
+    @Test func escapeOnBytesFollowsTheScalarRules() {
+        func reference(_ text: String, lineBreaks: Bool) -> String {
+            var out = ""
+            var previousWasCR = false
+            for scalar in text.unicodeScalars {
+                defer { previousWasCR = scalar == "\r" }
+                switch scalar {
+                case "&": out += "&amp;"
+                case "<": out += "&lt;"
+                case ">": out += "&gt;"
+                case "\"": out += "&quot;"
+                case "'": out += "&#39;"
+                case "\r": out += lineBreaks ? "<br>" : " "
+                case "\n": if !previousWasCR { out += lineBreaks ? "<br>" : " " }
+                case "\t": out.unicodeScalars.append(scalar)
+                default: out.unicodeScalars.append(HTMLWriter.isAllowed(scalar) ? scalar : "\u{FFFD}")
+                }
+            }
+            return out
+        }
+        var values = Array(0...0x7FF) + Array(0xF000...0xFFFF)
+        for plane in 1...16 { values += [plane << 16, (plane << 16) + 0xFFFD, (plane << 16) + 0xFFFE, (plane << 16) + 0xFFFF] }
+        var mismatches: [String] = []
+        for value in values {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            for text in ["\(scalar)", "a\(scalar)\r\n中", "\r\(scalar)\n\r\r\n&"] {
+                for lineBreaks in [true, false] where HTMLWriter.escape(text, lineBreaks: lineBreaks) != reference(text, lineBreaks: lineBreaks) {
+                    mismatches.append(String(value, radix: 16))
+                }
+            }
+        }
+        #expect(mismatches == [])
+    }
+
+    /// Speech is counted in characters on bytes where each scalar is a character; the same count
+    /// as the characters that are not white space.
+    @Test func spokenLengthCountsCharactersThatAreNotWhiteSpace() {
+        let paragraphs = [
+            "我们 今天\u{3000}谈谈。", "a b\tc\r\nd\u{A0}e\u{85}", "  ", "", "e\u{301} 👍🏽 x", "\u{2003}x\u{1680}y\u{202F}",
+            "Ünïcödé – “quoted” … ok", "\r\n\r\n",
+        ]
+        for paragraph in paragraphs {
+            let turn = Turn(index: 0, speaker: "s1", label: "A", paragraphs: [paragraph], startLine: 1, endLine: 1)
+            #expect(HTMLPage.spokenLength(turn) == paragraph.filter { !$0.isWhitespace }.count, "\(paragraph.debugDescription)")
+        }
+    }
+
+    /// Previews are cut a scalar at a time while each scalar is a character; the same cut as
+    /// a character at a time, also where a later scalar joins the one before it.
+    @Test func previewOfScalarsCutsWhereCharactersWould() {
+        func reference(_ text: String, columns: Int) -> String {
+            var result = ""
+            var width = 0
+            var pendingSpace = false
+            for character in text {
+                if character.isWhitespace {
+                    pendingSpace = !result.isEmpty
+                    continue
+                }
+                let w = character.unicodeScalars.first.map(HTMLPage.isWide) == true ? 2 : 1
+                if width + w + (pendingSpace ? 1 : 0) > columns { return result + "…" }
+                if pendingSpace {
+                    result.append(" ")
+                    width += 1
+                    pendingSpace = false
+                }
+                result.append(character)
+                width += w
+            }
+            return result
+        }
+        let texts = [
+            "  我们今天谈谈这个项目的来历，\u{3000}以及它的未来。 ", "Q12 What did you\r\ntrain\t Sora on?\u{85}\u{A0}x",
+            "cafe\u{301} au lait, s'il vous plaît", "👍🏽 thumbs \u{200D} up", "한국어 텍스트", "\u{2003}em\u{2028}line", "",
+            "一二三四五六七八九十一二三四五六七八九十", "a\u{1680}b", "e\u{301}", "ab\u{301}",
+        ]
+        for text in texts {
+            for columns in [0, 1, 2, 3, 5, 8, 13, 22, 80] {
+                #expect(HTMLPage.preview(text, columns: columns) == reference(text, columns: columns), "\(text.debugDescription) at \(columns)")
+            }
+        }
+    }
+
     @Test func attributesAreQuotedAndEscaped() {
         let html = render(hostileTranscript("x"))
         #expect(html.contains("data-speaker=\"s2&quot; onmouseover=&quot;alert(6)\""))

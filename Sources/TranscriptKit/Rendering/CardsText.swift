@@ -144,14 +144,18 @@ enum CardsText {
     /// CJK punctuation and ideographs, and full-width forms (not the half-width sound marks).
     /// Conservative: false only sends the text the slower way.
     static func isOneScalarPerCharacter(_ text: String) -> Bool {
-        text.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
-                 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
-                true
-            default:
-                false
-            }
+        text.unicodeScalars.allSatisfy { isOwnCharacter($0.value) }
+    }
+
+    /// Whether a scalar of the ranges `isOneScalarPerCharacter` allows.
+    @inline(__always)
+    static func isOwnCharacter(_ value: UInt32) -> Bool {
+        switch value {
+        case 0...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x3000...0x3029, 0x3030...0x303F,
+             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xFF01...0xFF5E:
+            true
+        default:
+            false
         }
     }
 

@@ -40,10 +40,10 @@ public enum PageLanguage: String, Sendable, CaseIterable {
                     latin += 1
                 } else if (0x4E00...0x9FFF).contains(value) || (0x3400...0x4DBF).contains(value) {
                     han += 1
-                    if PageLanguage.simplifiedOnly.contains(value) {
-                        simplified += 1
-                    } else if PageLanguage.traditionalOnly.contains(value) {
-                        traditional += 1
+                    switch PageLanguage.scriptOfHan[Int(value) - 0x3400] {
+                    case 1: simplified += 1
+                    case 2: traditional += 1
+                    default: break
                     }
                 }
             }
@@ -65,6 +65,14 @@ public enum PageLanguage: String, Sendable, CaseIterable {
         ))
     static let simplifiedOnly = Set(pairs.flatMap { $0.simplified.unicodeScalars.map(\.value) })
     static let traditionalOnly = Set(pairs.flatMap { $0.traditional.unicodeScalars.map(\.value) })
+    /// For each Han scalar from U+3400 to U+9FFF: 1 when only simplified, 2 when only
+    /// traditional, 0 otherwise (a table, not two set lookups per character of the page).
+    static let scriptOfHan: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 0x9FFF - 0x3400 + 1)
+        for value in traditionalOnly where (0x3400...0x9FFF).contains(value) { table[Int(value) - 0x3400] = 2 }
+        for value in simplifiedOnly where (0x3400...0x9FFF).contains(value) { table[Int(value) - 0x3400] = 1 }
+        return table
+    }()
 
     /// The page's fixed labels in this language.
     var strings: PageStrings {

@@ -440,6 +440,7 @@ struct HTMLPage {
     /// The text with runs of white space as one space, cut to about `columns` columns (a wide
     /// CJK character counts two) with an ellipsis when cut.
     static func preview(_ text: String, columns: Int) -> String {
+        if let preview = previewOfScalars(text, columns: columns) { return preview }
         var result = ""
         var width = 0
         var pendingSpace = false
@@ -461,6 +462,35 @@ struct HTMLPage {
             width += w
         }
         return result
+    }
+
+    /// `preview` read a scalar at a time, while each is a character of its own
+    /// (`CardsText.isOwnCharacter`); `nil` at the first that may not be, before the cut.
+    private static func previewOfScalars(_ text: String, columns: Int) -> String? {
+        var result = String.UnicodeScalarView()
+        var width = 0
+        var pendingSpace = false
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            guard CardsText.isOwnCharacter(value) else { return nil }
+            // White space among those scalars (`Unicode.Scalar.Properties.isWhitespace`).
+            if value == 0x20 || (0x09...0x0D).contains(value) || value == 0x85 || value == 0xA0 || value == 0x3000 {
+                pendingSpace = !result.isEmpty
+                continue
+            }
+            let w = isWide(scalar) ? 2 : 1
+            if width + w + (pendingSpace ? 1 : 0) > columns {
+                return String(result) + "…"
+            }
+            if pendingSpace {
+                result.append(" ")
+                width += 1
+                pendingSpace = false
+            }
+            result.append(scalar)
+            width += w
+        }
+        return String(result)
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {
@@ -486,7 +516,21 @@ struct HTMLPage {
     static func spokenLength(_ turn: Turn) -> Int {
         var n = 0
         for paragraph in turn.paragraphs {
-            for character in paragraph where !character.isWhitespace { n += 1 }
+            guard CardsText.isOneScalarPerCharacter(paragraph) else {
+                for character in paragraph where !character.isWhitespace { n += 1 }
+                continue
+            }
+            // Each scalar a character (the usual text): its scalars, on the bytes, less the white space.
+            var paragraph = paragraph
+            paragraph.withUTF8 { b in
+                var i = 0
+                while i < b.count {
+                    if b[i] & 0xC0 != 0x80 { n += 1 }
+                    let space = CardsText.whiteSpaceWidth(b, at: i)
+                    if space > 0 { n -= 1 }
+                    i += max(space, 1)
+                }
+            }
         }
         return n
     }

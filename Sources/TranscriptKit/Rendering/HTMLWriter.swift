@@ -36,29 +36,70 @@ struct HTMLWriter {
     /// content and in quoted attribute values alike. Characters HTML does not allow in a
     /// document (C0 controls other than tab and line breaks, DEL, C1 controls, noncharacters)
     /// become U+FFFD. With `lineBreaks`, CR LF, CR and LF become `<br>`; otherwise a space.
+    ///
+    /// Read on bytes: runs that need nothing are copied whole, and only the scalars of lead
+    /// bytes that can begin a disallowed one (C2 for C1 controls, EF for U+FDD0…FDEF and
+    /// U+FFFE/FFFF, F0…F4 for the other noncharacters) are decoded.
     static func escape(_ text: String, lineBreaks: Bool) -> String {
-        var out = ""
-        out.unicodeScalars.reserveCapacity(text.unicodeScalars.count)
-        var previousWasCR = false
-        for scalar in text.unicodeScalars {
-            defer { previousWasCR = scalar == "\r" }
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\r":
-                out += lineBreaks ? "<br>" : " "
-            case "\n":
-                if !previousWasCR { out += lineBreaks ? "<br>" : " " }
-            case "\t":
-                out.unicodeScalars.append(scalar)
-            default:
-                out.unicodeScalars.append(isAllowed(scalar) ? scalar : "\u{FFFD}")
+        var text = text
+        return text.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count + b.count / 8)
+            let lineBreak: StaticString = lineBreaks ? "<br>" : " "
+            var runStart = 0
+            var i = 0
+            func flush(_ end: Int) {
+                if runStart < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<end])) }
             }
+            func put(_ literal: StaticString) {
+                literal.withUTF8Buffer { out.append(contentsOf: $0) }
+            }
+            while i < b.count {
+                let byte = b[i]
+                if byte >= 0x80 {
+                    guard byte == 0xC2 || byte == 0xEF || byte >= 0xF0 else {
+                        i += 1
+                        continue
+                    }
+                    let (value, length) = UTF8Bytes.scalar(at: i, in: b, end: b.count)!
+                    if !isAllowed(Unicode.Scalar(value)!) {
+                        flush(i)
+                        put("\u{FFFD}")
+                        runStart = i + length
+                    }
+                    i += length
+                    continue
+                }
+                let replacement: StaticString
+                switch byte {
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0x0D: replacement = lineBreak
+                case 0x0A:
+                    if i > 0, b[i - 1] == 0x0D {
+                        // The LF of a CR LF: the CR wrote the break.
+                        flush(i)
+                        i += 1
+                        runStart = i
+                        continue
+                    }
+                    replacement = lineBreak
+                case 0x09, 0x20...0x7E:
+                    i += 1
+                    continue
+                default: replacement = "\u{FFFD}"  // C0 controls and DEL
+                }
+                flush(i)
+                put(replacement)
+                i += 1
+                runStart = i
+            }
+            flush(b.count)
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// Whether HTML allows the character in a document's text (see "Preprocessing the input
