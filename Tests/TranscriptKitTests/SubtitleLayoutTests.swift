@@ -394,3 +394,43 @@ func spokenForm(_ text: String, layout: String?) -> String {
         #expect(t.turns.allSatisfy { $0.startTime != nil && $0.endTime != nil })
     }
 }
+
+/// The cue text clean-up, on bytes, against its rules read a scalar at a time.
+@Suite struct SubtitleTextTests {
+    @Test func spacesCollapseAsScalarsWould() {
+        func reference(_ text: String) -> String {
+            var out = String.UnicodeScalarView()
+            var pendingSpace = false
+            for s in text.unicodeScalars {
+                if LineScanner.isSpace(s) {
+                    pendingSpace = !out.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    out.append(" ")
+                    pendingSpace = false
+                }
+                out.append(s)
+            }
+            return String(out)
+        }
+        let spaces = ["\u{20}", "\t", "\u{B}", "\u{C}", "\u{A0}", "\u{1680}", "\u{2003}", "\u{200B}", "\u{2028}", "\u{202F}", "\u{2060}", "\u{3000}", "\u{FEFF}"]
+        let others = ["a", "中", "。", "\n", "\r", "\u{2010}", "\u{2030}", "\u{E000}", "\u{FF01}", "é", "e\u{301}", "👍"]
+        var mismatches: [String] = []
+        for space in spaces {
+            for other in others {
+                for text in [space + other, other + space, other + space + space + other, space + other + space + other + space] {
+                    if SubtitleText.collapseSpaces(text) != reference(text) { mismatches.append(text.debugDescription) }
+                }
+            }
+        }
+        #expect(mismatches == [])
+        #expect(SubtitleText.collapseSpaces(" 我们\u{3000}\u{3000}今天 谈谈 ") == "我们 今天 谈谈")
+    }
+
+    @Test func cuesWithoutMarkupKeepTheirTextAndHaveNoVoice() {
+        #expect(SubtitleText.clean("  Aditya Ramesh:  我觉得\u{3000}未来 ") == ("Aditya Ramesh: 我觉得 未来", nil))
+        #expect(SubtitleText.clean("<v Lena Park>Hello &amp; welcome</v>") == ("Hello & welcome", "Lena Park"))
+        #expect(SubtitleText.clean("{\\an8}Top line") == ("Top line", nil))
+    }
+}

@@ -11,7 +11,12 @@ import Testing
         #expect(Timecode.seconds(text) == seconds)
     }
 
-    @Test(arguments: ["", "4", "12:60", "a:10", "1:2:3:4", "12:20 P.M.", "1.5", "00:00:04.1234", ":10", "10:"])
+    @Test(arguments: [
+        "", "4", "12:60", "a:10", "1:2:3:4", "12:20 P.M.", "1.5", "00:00:04.1234", ":10", "10:",
+        // Read on bytes, these are still characters that are not digits: full-width and Arabic-Indic
+        // digits, a digit or bracket with a combining mark, a CR LF, brackets alone.
+        "１２:３４", "١٢:٣٤", "12:3\u{301}4", "[\u{301}12:34]", "[12:34]\u{301}", "12:34\r\n", "[", "()", "[]", "00:01.2\u{301}",
+    ])
     func rejects(text: String) {
         #expect(Timecode.seconds(text) == nil)
     }

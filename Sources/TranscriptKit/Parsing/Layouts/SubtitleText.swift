@@ -9,6 +9,10 @@ enum SubtitleText {
     /// Removes tags, keeps the words between them, decodes character references.
     /// `voice` is the annotation of a `<v …>` tag that comes before any text of the line.
     static func clean(_ line: String) -> (text: String, voice: String?) {
+        // No tag, override or entity (most cues): nothing but the spaces to tidy.
+        if !line.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "&") }) {
+            return (collapseSpaces(line), nil)
+        }
         var out = ""
         var voice: String?
         var seenText = false
@@ -114,20 +118,46 @@ enum SubtitleText {
 
     /// Runs of white space as one space, none at the ends.
     static func collapseSpaces(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        var pendingSpace = false
-        for s in text.unicodeScalars {
-            if LineScanner.isSpace(s) {
-                pendingSpace = !out.isEmpty
-                continue
-            }
-            if pendingSpace {
-                out.append(" ")
+        // On bytes: runs without a space are copied whole; only the scalars whose lead byte may
+        // start a space are decoded.
+        var text = text
+        return text.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var pendingSpace = false
+            var runStart = 0
+            func flushRun(_ end: Int) {
+                guard runStart < end else { return }
+                if pendingSpace { out.append(UInt8(ascii: " ")) }
                 pendingSpace = false
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<end]))
             }
-            out.append(s)
+            var i = 0
+            while i < b.count {
+                let lead = b[i]
+                let spaceLength: Int
+                if lead < 0x80 {
+                    guard lead == 0x20 || lead == 0x09 || lead == 0x0B || lead == 0x0C else {
+                        i += 1
+                        continue
+                    }
+                    spaceLength = 1
+                } else if LineScanner.mayStartSpace(lead), let (value, length) = UTF8Bytes.scalar(at: i, in: b, end: b.count),
+                    let scalar = Unicode.Scalar(value), LineScanner.isSpace(scalar)
+                {
+                    spaceLength = length
+                } else {
+                    i += 1
+                    continue
+                }
+                flushRun(i)
+                pendingSpace = !out.isEmpty
+                i += spaceLength
+                runStart = i
+            }
+            flushRun(b.count)
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(out)
     }
 
     /// A cue that is only a sound or a stage direction: `[Music]`, `(laughs)`, `（笑）`, `♪ ♪`.

@@ -7,40 +7,53 @@ enum Timecode {
 
     /// Seconds from the start, or nil when `text` is not a timecode.
     static func seconds(_ text: some StringProtocol) -> Double? {
-        var s = Substring(text)
-        if let first = s.first, "[(".contains(first), let last = s.last, "])".contains(last) {
-            s = s.dropFirst().dropLast()
+        // Read on bytes: every character a timecode has is one ASCII byte, and any other byte
+        // (of any character that is not one) makes it no timecode.
+        if let seconds = text.utf8.withContiguousStorageIfAvailable({ seconds(utf8: $0) }) { return seconds }
+        return Array(text.utf8).withUnsafeBufferPointer { seconds(utf8: $0) }
+    }
+
+    private static func seconds(utf8 whole: UnsafeBufferPointer<UInt8>) -> Double? {
+        var lower = 0
+        var upper = whole.count
+        if upper >= 2, whole[0] == UInt8(ascii: "[") || whole[0] == UInt8(ascii: "("),
+            whole[upper - 1] == UInt8(ascii: "]") || whole[upper - 1] == UInt8(ascii: ")")
+        {
+            lower += 1
+            upper -= 1
         }
-        guard !s.isEmpty else { return nil }
+        guard lower < upper else { return nil }
         var fields: [Int] = []
         var fraction = 0.0
         var current = 0
         var digits = 0
-        var i = s.startIndex
-        while i < s.endIndex {
-            let c = s[i]
-            if let d = c.wholeNumberValue, c.isASCII {
-                current = current * 10 + d
+        var i = lower
+        while i < upper {
+            let c = whole[i]
+            if c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
+                current = current * 10 + Int(c - UInt8(ascii: "0"))
                 digits += 1
                 guard digits <= 3 else { return nil }
-            } else if c == ":" {
+            } else if c == UInt8(ascii: ":") {
                 guard digits > 0 else { return nil }
                 fields.append(current)
                 current = 0
                 digits = 0
-            } else if c == "." || c == "," {
+            } else if c == UInt8(ascii: ".") || c == UInt8(ascii: ",") {
                 // The fraction: only after at least one colon, and only digits follow.
                 guard digits > 0, !fields.isEmpty else { return nil }
-                let rest = s[s.index(after: i)...]
-                guard !rest.isEmpty, rest.count <= 3, rest.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
-                fraction = Double(Int(rest)!) / pow10(rest.count)
+                let rest = whole[(i + 1)..<upper]
+                guard !rest.isEmpty, rest.count <= 3,
+                    rest.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+                else { return nil }
+                fraction = Double(rest.reduce(0) { $0 * 10 + Int($1 - UInt8(ascii: "0")) }) / pow10(rest.count)
                 fields.append(current)
                 digits = -1
                 break
             } else {
                 return nil
             }
-            i = s.index(after: i)
+            i += 1
         }
         if digits > 0 { fields.append(current) } else if digits == 0 { return nil }
         guard (2...3).contains(fields.count) else { return nil }
