@@ -101,4 +101,22 @@ struct Corpus {
         try Measure.writeFile(marker, [])
         return folder
     }
+
+    /// The first `size` MiB of the generated subtitle file with `suffix` (`srt`, `vtt`), cut after
+    /// a whole cue, or `nil` when the corpus has no such file (or it is not larger).
+    func subtitleSlice(suffix: String, size: Int) throws -> String? {
+        let path = "\(directory)/talk_\(size)M.\(suffix)"
+        if Self.exists(path) { return path }
+        guard let whole = ["100", "10"].lazy.map({ "\(directory)/talk_\($0)M.\(suffix)" }).first(where: Self.exists) else {
+            return nil
+        }
+        let bytes = try Measure.readFile(whole)
+        var end = min(bytes.count, size << 20)
+        guard end < bytes.count else { return nil }
+        // Back to the blank line that ends a cue.
+        while end > 1, !(bytes[end - 1] == 0x0A && bytes[end - 2] == 0x0A) { end -= 1 }
+        guard end > 1 else { return nil }
+        try Measure.writeFile(path, bytes[0..<end])
+        return path
+    }
 }

@@ -12,6 +12,7 @@ let usage = """
     USAGE: swift run -c release transcript-bench [--sizes 1,10,100] [--keep <dir>]
                                                  [--seed-runs 20] [--batch-files 1000]
                                                  [--batch-runs 5] [--formats json,markdown,cards]
+                                                 [--no-every-format]
 
     Generates the synthetic corpus with gen_corpus.py (from $TRANSCRIPT_SHARED_DIR, else
     ../shared beside the package), then prints a table: for each size the throughput of
@@ -27,6 +28,7 @@ let usage = """
       --batch-files <n>    Files in the batch measurement; 0 skips it. (default: 1000)
       --batch-runs <n>     Rounds of the batch measurement for its medians. (default: 5)
       --formats <list>     Output formats of the whole command. (default: json,markdown,cards)
+      --no-every-format    Skip the table of every format (and of SRT and WebVTT) at 1 and 10 MiB.
     """
 
 struct Options {
@@ -36,6 +38,7 @@ struct Options {
     var batchFiles = 1000
     var batchRuns = 5
     var formats: [OutputFormat] = [.json, .markdown, .cards]
+    var everyFormat = true
 }
 
 /// A line to standard error (progress and failures; the table goes to standard output).
@@ -67,6 +70,7 @@ func parseOptions(_ args: [String]) -> Options {
             options.sizes = v.split(separator: ",").map { number(arg, String($0)) }
             if options.sizes.isEmpty || options.sizes.contains(0) { fail("--sizes: give sizes in MiB, e.g. 1,10,100") }
         case "--keep": options.keep = value(arg)
+        case "--no-every-format": options.everyFormat = false
         case "--seed-runs": options.seedRuns = number(arg, value(arg))
         case "--batch-files": options.batchFiles = number(arg, value(arg))
         case "--batch-runs": options.batchRuns = number(arg, value(arg))
@@ -303,6 +307,43 @@ do {
         goal("json command's cost per MiB across sizes", Goals.costTarget, spread(perMiB), Goals.linear(perMiB))
         print("\n## Cost per MiB\n")
         print(table.render())
+    }
+
+    // Every format, and the subtitle layouts, at two sizes: the time per MiB should not grow
+    // with the size (a step quadratic in the number of exchanges shows here first).
+    if options.everyFormat, options.sizes.contains(1), options.sizes.contains(10) {
+        log("every format at 1 and 10 MiB…")
+        var inputs: [(name: String, format: OutputFormat, paths: [String])] = []
+        let interviews = try [1, 10].map { try corpus.interview(size: $0, largest: largest) }
+        for format in OutputFormat.allCases { inputs.append(("interview", format, interviews)) }
+        for suffix in ["srt", "vtt"] {
+            let slices = try [1, 10].compactMap { try corpus.subtitleSlice(suffix: suffix, size: $0) }
+            if slices.count == 2 { inputs.append((suffix, .json, slices)) }
+        }
+        var table = Table(header: ["input", "format", "1 MiB ms/MiB", "10 MiB ms/MiB", "10 MiB peak/input", "growth"])
+        for input in inputs {
+            var perMiB: [Double] = []
+            var peak = 0.0
+            for path in input.paths {
+                let size = mib(try Measure.readFile(path).count)
+                var times: [Double] = []
+                var peakBytes = 0
+                for _ in 0..<3 {
+                    let run = try Measure.run([binary, "--format", input.format.rawValue, "--quiet", path])
+                    guard run.status == 0 else { fail("transcript --format \(input.format.rawValue) \(path) failed") }
+                    times.append(run.seconds)
+                    peakBytes = max(peakBytes, run.peakBytes)
+                }
+                perMiB.append(Measure.median(times) * 1000 / size)
+                peak = Double(peakBytes) / (size * 1_048_576)
+            }
+            table.rows.append([input.name, input.format.rawValue, fixed(perMiB[0], 2), fixed(perMiB[1], 2), fixed(peak, 2),
+                               fixed(perMiB[1] / perMiB[0], 2) + "×"])
+        }
+        print("\n## Every format at 1 and 10 MiB, median of 3 runs, process start included\n")
+        print(table.render())
+        print("\nGrowth: the time per MiB at 10 MiB over that at 1 MiB; linear work stays near or below 1")
+        print("(process start weighs more at 1 MiB). The subtitle rows cut the generated SRT and WebVTT.")
     }
 
     let seed = packageRoot + "/Transcripts/sora-mira-murati-interview.txt"
