@@ -428,6 +428,21 @@ func spokenForm(_ text: String, layout: String?) -> String {
         #expect(SubtitleText.collapseSpaces(" 我们\u{3000}\u{3000}今天 谈谈 ") == "我们 今天 谈谈")
     }
 
+    /// Cue lines with tags, overrides and entities, cleaned on bytes and a character at a time.
+    @Test func tagsAndOverridesOnBytesAsOnCharacters() {
+        let lines = [
+            "<v Lena Park>Hello &amp; welcome</v>", "<v.loud.first Lena>我们<b>今天</b>谈谈", "  <i> </i><v Tim>late voice",
+            "<c.yellow>黄色</c> <00:00:01.500>时间", "a < b and c > d", "<中文>标签</中文>", "<>empty", "<", "x<", "<1>num",
+            "{\\an8}Top line", "{no override}", "{\\pos(1,2)}a{\\b1}b", "&lt;v Not a tag&gt;", "<v  Spaced  Name >x",
+            "<" + String(repeating: "a", count: 199) + ">two hundred", "<" + String(repeating: "中", count: 200) + ">over",
+            "<v Ann><v Bob>two voices", "\u{3000}<v Ann>after ideographic space", "- <v Ann>dash",
+        ]
+        for line in lines where CardsText.isOneScalarPerCharacter(line) {
+            #expect(SubtitleText.cleanOnBytes(line) == SubtitleText.cleanOnCharacters(line), "\(line.debugDescription)")
+        }
+        #expect(lines.filter(CardsText.isOneScalarPerCharacter).count == lines.count)
+    }
+
     @Test func cuesWithoutMarkupKeepTheirTextAndHaveNoVoice() {
         #expect(SubtitleText.clean("  Aditya Ramesh:  我觉得\u{3000}未来 ") == ("Aditya Ramesh: 我觉得 未来", nil))
         #expect(SubtitleText.clean("<v Lena Park>Hello &amp; welcome</v>") == ("Hello & welcome", "Lena Park"))

@@ -186,7 +186,7 @@ enum SubtitleCues {
 
     /// `00:00:04.120 --> 00:00:08.900 align:start` → (4.12, 8.9); nil when the line is not a timing line.
     static func timing(_ line: String) -> (Double?, Double?)? {
-        guard let arrow = line[...].rangeOfFirstMatch(of: "-->") else { return nil }
+        guard hasArrow(line), let arrow = line[...].rangeOfFirstMatch(of: "-->") else { return nil }
         let left = LineScanner.trim(line[..<arrow.lowerBound])
         let right = LineScanner.trim(line[arrow.upperBound...])
         let endToken = right.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
@@ -194,6 +194,19 @@ enum SubtitleCues {
         let end = Timecode.seconds(endToken)
         guard start != nil || end != nil else { return nil }
         return (start, end)
+    }
+
+    /// Whether the line holds `-->`, looked for on its bytes (most lines of a file are not timing lines).
+    private static func hasArrow(_ line: String) -> Bool {
+        var line = line
+        return line.withUTF8 { b in
+            var i = 2
+            while i < b.count {
+                if b[i] == UInt8(ascii: ">"), b[i - 1] == UInt8(ascii: "-"), b[i - 2] == UInt8(ascii: "-") { return true }
+                i += 1
+            }
+            return false
+        }
     }
 
     // MARK: - Speakers

@@ -13,6 +13,13 @@ enum SubtitleText {
         if !line.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "&") }) {
             return (collapseSpaces(line), nil)
         }
+        // Each scalar a character (the usual cue): tags and overrides found on the bytes.
+        if CardsText.isOneScalarPerCharacter(line) { return cleanOnBytes(line) }
+        return cleanOnCharacters(line)
+    }
+
+    /// `clean` a character at a time: what the two faster ways must give.
+    static func cleanOnCharacters(_ line: String) -> (text: String, voice: String?) {
         var out = ""
         var voice: String?
         var seenText = false
@@ -36,6 +43,70 @@ enum SubtitleText {
             i = line.index(after: i)
         }
         return (collapseSpaces(decodeEntities(out)), voice.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// `clean` of a line whose every scalar is a character of its own, read on its bytes:
+    /// every character `clean` compares is one ASCII byte there.
+    static func cleanOnBytes(_ line: String) -> (text: String, voice: String?) {
+        var line = line
+        let (out, voice): ([UInt8], String?) = line.withUTF8 { b in
+            var out: [UInt8] = []
+            out.reserveCapacity(b.count)
+            var voice: String?
+            var seenText = false
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if c == UInt8(ascii: "<"), let close = tagEnd(b, from: i) {
+                    if !seenText, voice == nil {
+                        let content = String(decoding: UnsafeBufferPointer(rebasing: b[(i + 1)..<close]), as: UTF8.self)
+                        if let annotation = voiceAnnotation(content[...]) { voice = annotation }
+                    }
+                    i = close + 1
+                    continue
+                }
+                if c == UInt8(ascii: "{"), i + 1 < b.count, b[i + 1] == UInt8(ascii: "\\"),
+                    let close = b[i...].firstIndex(of: UInt8(ascii: "}"))
+                {
+                    i = close + 1  // an ASS override in SRT: `{\an8}`
+                    continue
+                }
+                let length = c < 0x80 ? 1 : UTF8Bytes.scalar(at: i, in: b, end: b.count)?.length ?? 1
+                if !seenText {
+                    let value = c < 0x80 ? UInt32(c) : UTF8Bytes.scalar(at: i, in: b, end: b.count)?.value ?? 0
+                    if let scalar = Unicode.Scalar(value), !LineScanner.isSpace(scalar) { seenText = true }
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + length)]))
+                i += length
+            }
+            return (out, voice)
+        }
+        let text = String(decoding: out, as: UTF8.self)
+        return (collapseSpaces(decodeEntities(text)), voice.flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// `tagEnd(_:from:)` on the bytes of a line whose every scalar is a character: the offset
+    /// of the `>`, counting at most 200 characters.
+    private static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        let next = start + 1
+        guard next < b.count else { return nil }
+        let firstValue = b[next] < 0x80 ? UInt32(b[next]) : UTF8Bytes.scalar(at: next, in: b, end: b.count)?.value ?? 0
+        guard let scalar = Unicode.Scalar(firstValue) else { return nil }
+        let first = Character(scalar)
+        guard first.isLetter || first.isNumber || first == "/" else { return nil }
+        var j = next
+        var length = 0
+        while j < b.count {
+            let c = b[j]
+            if c == UInt8(ascii: ">") { return j }
+            if c == UInt8(ascii: "<") { return nil }
+            if c & 0xC0 != 0x80 {
+                length += 1
+                if length > 200 { return nil }
+            }
+            j += 1
+        }
+        return nil
     }
 
     /// The `>` closing a tag that opens at `start`, or nil when the `<` is a literal one.
@@ -74,7 +145,7 @@ enum SubtitleText {
     /// Decodes `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;`, `&lrm;`, `&rlm;` and
     /// numeric references; leaves anything else as written.
     static func decodeEntities(_ text: String) -> String {
-        guard text.contains("&") else { return text }
+        guard text.utf8.contains(UInt8(ascii: "&")) else { return text }
         var out = ""
         var i = text.startIndex
         while i < text.endIndex {
