@@ -234,7 +234,7 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.linesString(turn.paragraphs)  // turn.text, without joining it first
         writer.key("paragraphs")
         writer.beginArray()
-        for paragraph in turn.paragraphs { writer.string(paragraph) }
+        writer.stringsOfLastLines(count: turn.paragraphs.count)  // the same escaped bytes, copied
         writer.endArray()
         writer.key("startLine")
         writer.integer(turn.startLine)

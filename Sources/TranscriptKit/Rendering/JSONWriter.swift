@@ -24,6 +24,8 @@ struct JSONWriter {
     private var hasMember = false
     /// Set after `key(_:)`: the next value goes on the key's line.
     private var afterKey = false
+    /// Where the escaped text of each line of the last `linesString` lies in `bytes`.
+    private var lineRanges: [Range<Int>] = []
 
     init(reservingCapacity capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
@@ -137,19 +139,42 @@ struct JSONWriter {
     mutating func linesString(_ lines: [String]) {
         startValue()
         bytes.append(UInt8(ascii: "\""))
+        lineRanges.removeAll(keepingCapacity: true)
         for (position, line) in lines.enumerated() {
             if position > 0 {
                 bytes.append(UInt8(ascii: "\\"))
                 bytes.append(UInt8(ascii: "n"))
             }
+            let start = bytes.count
             var line = line
             line.withUTF8 { appendEscaped($0) }
+            lineRanges.append(start..<bytes.count)
         }
         bytes.append(UInt8(ascii: "\""))
     }
 
+    /// Writes the lines of the last `linesString` again, each as a string of its own (the
+    /// elements of an array being written), copying their escaped bytes instead of escaping
+    /// them a second time. `count` is the number of lines; nothing may be drained in between.
+    mutating func stringsOfLastLines(count: Int) {
+        precondition(lineRanges.count == count, "the lines of the last linesString were drained")
+        for range in lineRanges {
+            startValue()
+            // (After `startValue`, which may write: the distance back from the end to the line.)
+            let back = bytes.count - range.lowerBound
+            let count = range.count
+            appendWriting(atMost: count + 2) { p in
+                p[0] = UInt8(ascii: "\"")
+                (p + 1).initialize(from: p - back, count: count)
+                p[count + 1] = UInt8(ascii: "\"")
+                return count + 2
+            }
+        }
+    }
+
     /// Hands over the bytes written so far and goes on with an empty buffer of the same capacity.
     mutating func drain() -> [UInt8] {
+        lineRanges.removeAll(keepingCapacity: true)
         var taken = [UInt8]()
         taken.reserveCapacity(bytes.capacity)
         swap(&taken, &bytes)
