@@ -286,3 +286,59 @@ import Testing
     }
     #endif
 }
+
+/// A long text's units are built in shares on several cores, cut at labelled lines: the units
+/// must be those one core builds, in every paragraph style.
+@Suite struct UnitsInSharesTests {
+    /// What a unit is, as text, for comparing two builds.
+    private static func describe(_ units: [TranscriptKit.Unit]) -> [String] {
+        units.map { unit in
+            "\(unit.kind) \(unit.startLine)-\(unit.endLine) \(unit.level) [\(unit.text)] [\(unit.label == nil ? "" : unit.original)] "
+                + "\(unit.startTime.map { "\($0)" } ?? "-") \(unit.endTime.map { "\($0)" } ?? "-")"
+        }
+    }
+
+    /// A text with what looks back or ahead across lines: a title over a date, metadata whose
+    /// value is on a later line (also just before a labelled line), hard-wrapped paragraphs,
+    /// headings, events, a legend, and labelled lines of both kinds.
+    private static let text: String = {
+        var text = "Sora 的幕后故事\n2024年3月\n\n来源：\n新华网\n\n"
+        for n in 0..<400 {
+            text += "记者：第 \(n) 个问题是什么？\n"
+            text += n % 3 == 0 ? "Mira Murati：先说一点，\n接着说另一点，\n最后一点。\n\n" : "Mira Murati：答案 \(n)。\n\n"
+            if n % 7 == 0 { text += "## 第 \(n) 部分\n\n" }
+            if n % 11 == 0 { text += "[掌声]\n\n" }
+            if n % 13 == 0 { text += "原视频链接：\n\n" }
+            if n % 17 == 0 { text += "这是一段叙述，\n分成两行。\n\n" }
+        }
+        return text
+    }()
+
+    @Test(arguments: [ParagraphStyle.lines, .blankLines], [2, 3, 7, 50])
+    func sharesBuildTheUnitsOneCoreBuilds(_ style: ParagraphStyle, _ shares: Int) {
+        var one = LabelledLinesReader.scanInParallel(Self.text, markdown: true)
+        var many = one
+        let serial = Self.describe(UnitBuilder.build(&one, style: style, shares: 1))
+        let starts = UnitBuilder.shareStarts(many, parts: shares)
+        // The text is cut as asked (otherwise nothing would be shared), at labelled lines only.
+        #expect(starts.count == shares)
+        #expect(starts.dropFirst().allSatisfy { many[$0].hasLabel })
+        let shared = Self.describe(UnitBuilder.build(&many, style: style, shares: shares))
+        #expect(shared.count == serial.count)
+        #expect(shared.indices.first { shared[$0] != serial[$0] } == nil)
+        // The title was split from the date under it in both.
+        #expect(shared.first?.contains("[Sora 的幕后故事]") == true)
+    }
+
+    /// Cuts fall only on labelled lines that are not metadata or markup (metadata lines have no
+    /// label): each share then opens with a unit that is more than metadata, so its title check
+    /// looks at nothing before it.
+    @Test func sharesStartAtLabelledLinesOfText() {
+        var text = "标题\n副标题\n\n"
+        for n in 0..<50 { text += "作者：某某 \(n)\n\n---\n\n记者：问 \(n)？\nMira Murati：答。\n\n" }
+        let lines = LabelledLinesReader.scanInParallel(text, markdown: true)
+        let starts = UnitBuilder.shareStarts(lines, parts: 9)
+        #expect(starts.count == 9)
+        #expect(starts.dropFirst().allSatisfy { lines[$0].hasLabel && lines[$0].metadata == nil && !lines[$0].isMarkup })
+    }
+}

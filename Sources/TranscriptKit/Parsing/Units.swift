@@ -1,3 +1,5 @@
+import Dispatch
+
 /// A paragraph-sized piece of the document: the unit the structure is decided on.
 struct Unit: Sendable {
     enum Kind: Sendable, Equatable {
@@ -141,15 +143,130 @@ enum ParagraphStyle: Sendable {
 }
 
 enum UnitBuilder {
+    /// From this many lines on, the units are built on all cores.
+    static let parallelThreshold = 16_384
+
     /// Groups scanned lines into units. Labelled and metadata lines always start a unit of their own.
     /// The text and label of a line that is a unit of its own are moved into it: the line is left
     /// blank.
-    static func build(_ lines: inout [ScannedLine], style: ParagraphStyle) -> [Unit] {
-        // At most one unit per non-blank line: reserved once, the array is never copied to grow.
-        var units: [Unit] = []
-        FreshPages.reserve(lines.indices.reduce(0) { $0 + (lines[$1].isBlank ? 0 : 1) }, in: &units)
-        var i = 0
-        while i < lines.count {
+    ///
+    /// A long text is cut into one share per core at labelled lines, each share's units built at
+    /// the same time straight into their place in the array: no unit reaches past a labelled line
+    /// (a paragraph stops before one, and a metadata line never takes one as its value), so a share
+    /// starting at one begins a unit there whatever came before. The one thing a unit looks back at
+    /// is whether every unit before it is metadata or markup (a title is only looked for among the
+    /// first); a share opens with a labelled line that is neither, so its own first unit settles
+    /// that. `shares` overrides the number of shares (and the threshold), for tests.
+    static func build(_ lines: inout [ScannedLine], style: ParagraphStyle, shares: Int? = nil) -> [Unit] {
+        let count = lines.count
+        let cuts = shareStarts(lines, parts: shares ?? (count < parallelThreshold ? 1 : ByteShares.cores))
+        // At most one unit per non-blank line: each share's units go from the number of non-blank
+        // lines before it.
+        var offsets: [Int] = []
+        var nonBlank = 0
+        var next = 0
+        for i in 0..<count {
+            if next < cuts.count, cuts[next] == i {
+                offsets.append(nonBlank)
+                next += 1
+            }
+            if !lines[i].isBlank { nonBlank += 1 }
+        }
+        if offsets.isEmpty { offsets = [0] }
+        let starts = offsets
+        let total = nonBlank
+        let ranges = zip(cuts, cuts.dropFirst() + [count]).map { $0..<$1 }
+        return lines.withUnsafeMutableBufferPointer { lineBuffer in
+            [Unit](unsafeUninitializedCapacity: nonBlank) { buffer, initialized in
+                FreshPages.prepare(UnsafeMutableRawPointer(buffer.baseAddress), count: nonBlank * MemoryLayout<Unit>.stride)
+                guard ranges.count > 1 else {
+                    var sink = UnitSink(base: buffer.baseAddress, capacity: nonBlank)
+                    build(lineBuffer, ranges.first ?? 0..<0, style: style, into: &sink)
+                    initialized = sink.count
+                    return
+                }
+                let target = SendableUnits(base: buffer.baseAddress, lines: lineBuffer.baseAddress)
+                let written = ResultSlots<Int>(count: ranges.count)
+                DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                    let end = k + 1 < starts.count ? starts[k + 1] : total
+                    var sink = UnitSink(base: target.base.map { $0 + starts[k] }, capacity: end - starts[k])
+                    let lines = UnsafeMutableBufferPointer(start: target.lines, count: count)
+                    build(lines, ranges[k], style: style, into: &sink)
+                    written.set(k, sink.count)
+                }
+                // Each share's units moved down to follow the previous share's (where lines joined
+                // into paragraphs, a share made fewer units than it had non-blank lines).
+                var end = 0
+                for (k, count) in written.values.enumerated() {
+                    let count = count ?? 0
+                    if let base = buffer.baseAddress, offsets[k] != end {
+                        (base + end).moveInitialize(from: base + offsets[k], count: count)
+                    }
+                    end += count
+                }
+                initialized = end
+            }
+        }
+    }
+
+    /// Where each share of the lines starts: 0, then labelled lines that make a unit of more than
+    /// metadata, about `count / parts` apart.
+    static func shareStarts(_ lines: [ScannedLine], parts: Int) -> [Int] {
+        guard parts > 1 else { return [0] }
+        var starts = [0]
+        for k in 1..<parts {
+            var c = max(lines.count * k / parts, starts[starts.count - 1] + 1)
+            while c < lines.count, !startsContentUnit(lines[c]) { c += 1 }
+            guard c < lines.count else { break }
+            starts.append(c)
+        }
+        return starts
+    }
+
+    /// A labelled line that makes a unit of its own that is not metadata or markup.
+    private static func startsContentUnit(_ line: ScannedLine) -> Bool {
+        line.hasLabel && !line.isMarkup && line.metadata == nil
+    }
+
+    /// Shares of the units and lines handed to the threads that fill and empty them.
+    private struct SendableUnits: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Unit>?
+        let lines: UnsafeMutablePointer<ScannedLine>?
+    }
+
+    /// Units written one after another into memory not yet initialized.
+    struct UnitSink {
+        let base: UnsafeMutablePointer<Unit>?
+        let capacity: Int
+        private(set) var count = 0
+
+        init(base: UnsafeMutablePointer<Unit>?, capacity: Int) {
+            self.base = base
+            self.capacity = capacity
+        }
+
+        mutating func append(_ unit: Unit) {
+            precondition(count < capacity, "more units than non-blank lines")
+            (base! + count).initialize(to: unit)
+            count += 1
+        }
+
+        /// Whether every unit so far is metadata or markup.
+        var onlyMetadataSoFar: Bool {
+            UnsafeBufferPointer(start: base, count: count).allSatisfy {
+                if case .metadata = $0.kind { true } else { $0.kind == .markup }
+            }
+        }
+    }
+
+    /// Builds the units of the lines of `range` into `units`.
+    private static func build(
+        _ lines: UnsafeMutableBufferPointer<ScannedLine>, _ range: Range<Int>, style: ParagraphStyle,
+        into units: inout UnitSink
+    ) {
+        let lineCount = range.upperBound
+        var i = range.lowerBound
+        while i < lineCount {
             // Fields are read in place (`lines[i].…`): a copy of the whole line costs a dozen retains.
             if lines[i].isBlank {
                 i += 1
@@ -174,7 +291,7 @@ enum UnitBuilder {
                 let line = lines[i]
                 var end = line.number
                 // `原视频链接:` with the value on the next non-blank line.
-                if meta.value.isEmpty, let next = nextNonBlank(lines, after: i),
+                if meta.value.isEmpty, let next = nextNonBlank(lines, after: i, before: lineCount),
                     lines[next].label == nil, lines[next].metadata == nil, !lines[next].isMarkup,
                     looksLikeValue(lines[next].text)
                 {
@@ -189,7 +306,7 @@ enum UnitBuilder {
             // A paragraph (labelled or not): in blank-line style, the following plain lines join it.
             var j = i + 1
             if style == .blankLines {
-                while j < lines.count, !lines[j].isBlank, !lines[j].hasLabel, lines[j].metadata == nil,
+                while j < lineCount, !lines[j].isBlank, !lines[j].hasLabel, lines[j].metadata == nil,
                     !lines[j].isHeading, !lines[j].isEvent, !lines[j].isMarkup, !lines[j].opensParagraph
                 {
                     j += 1
@@ -220,8 +337,8 @@ enum UnitBuilder {
             for k in (i + 1)..<j { texts.append(lines[k].ownText) }
             let end = lines[j - 1].number
             // The document's first lines: a title with a subtitle or date under it are two units.
-            if units.allSatisfy({ if case .metadata = $0.kind { true } else { $0.kind == .markup } }),
-                line.label == nil, texts.count > 1, DocumentShape.isTitleText(String(line.text))
+            if units.onlyMetadataSoFar, line.label == nil, texts.count > 1,
+                DocumentShape.isTitleText(String(line.text))
             {
                 units.append(Unit(kind: .text, startLine: line.number, endLine: line.number, text: line.ownText))
                 i += 1
@@ -237,17 +354,17 @@ enum UnitBuilder {
             }
             i = j
         }
-        return units
     }
 
-    static func nextNonBlank(_ lines: [ScannedLine], after i: Int) -> Int? {
+    static func nextNonBlank(_ lines: UnsafeMutableBufferPointer<ScannedLine>, after i: Int, before end: Int) -> Int? {
         var j = i + 1
-        while j < lines.count {
+        while j < end {
             if !lines[j].isBlank { return j }
             j += 1
         }
         return nil
     }
+
 
     /// A short line with no sentence punctuation, or a URL: the value of a `Key:` line above it.
     static func looksLikeValue(_ text: some StringProtocol) -> Bool {
