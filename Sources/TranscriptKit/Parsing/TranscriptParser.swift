@@ -104,16 +104,27 @@ public struct TranscriptParser: Sendable {
     static func read(text pieces: consuming TextPieces, layout: Layout, markdown: Bool) -> (LayoutReading, lineCount: Int) {
         switch layout {
         case .labelledLines: LabelledLinesReader.read(text: consume pieces, markdown: markdown)
-        case .webvtt: read(lines: pieces.stringsDoneWith(), with: WebVTTReader.read)
-        case .srt: read(lines: pieces.stringsDoneWith(), with: SRTReader.read)
-        case .chat: read(lines: pieces.stringsDoneWith(), with: CHATReader.read)
+        case .webvtt: read(lines: pieces.stringsDoneWith(), trimmed: true, with: WebVTTReader.read)
+        case .srt: read(lines: pieces.stringsDoneWith(), trimmed: true, with: SRTReader.read)
+        case .chat: read(lines: pieces.stringsDoneWith(), trimmed: false, with: CHATReader.read)
         }
     }
 
     /// The units a subtitle or CHAT reader makes of the lines of the pieces, and the number of lines.
-    private static func read(lines pieces: [String], with reader: ([String]) -> LayoutReading) -> (LayoutReading, Int) {
-        let lines = pieces.flatMap { TextLines.slices($0).map(String.init) }
-        return (reader(lines), lines.count)
+    /// Each piece is let go once its lines are made. `trimmed`: the reader trims every line before
+    /// anything else (the subtitle readers; CHAT reads the tab that opens a continuation line), so
+    /// it is given them trimmed, and the text is not held a third time.
+    private static func read(
+        lines pieces: consuming [String], trimmed: Bool, with reader: ([String]) -> LayoutReading
+    ) -> (LayoutReading, Int) {
+        var pieces = pieces
+        var lines: [String] = []
+        for k in pieces.indices {
+            lines += TextLines.slices(pieces[k]).map { trimmed ? LineScanner.trim($0) : String($0) }
+            pieces[k] = ""
+        }
+        let count = lines.count
+        return (reader(consume lines), count)
     }
 
     /// A source whose name says it is Markdown (`.md`, `.markdown`).
