@@ -36,4 +36,20 @@ import Testing
         // Past it, no time: a long line with no space is text.
         #expect(LineScanner.leadingTime("2月16日，OpenAI发布了文生视频模型Sora，引起了广泛关注 1:02") == nil)
     }
+
+    /// Timing lines of ASCII are read on their bytes: the same times as a character at a time.
+    @Test func asciiTimingLinesReadAsCharactersWould() {
+        let lines = [
+            "00:00:04.120 --> 00:00:08.900", "00:00:04,120 --> 00:00:08,900 X1:40 Y1:10", "00:04.120 --> 00:08.900 align:start",
+            " \t00:00:01.000-->00:00:02.000\t", "--> 00:00:02.000", "00:00:01.000 -->", "-->", "a --> b", "1 --> 2",
+            "00:00:01.000 --> --> 00:00:02.000", "00:00:01.000 \u{B}-->\u{C} 00:00:02.000 line:0", "[00:01] --> (00:02)",
+            "00:00:01.000 -- > 00:00:02.000", "x-->00:00:02.000 y", "00:00:01.000 --> 00:00:60.000", "12:34 --> 1:02:03.5",
+        ]
+        for line in lines {
+            let bytes = SubtitleCues.timing(line)
+            let characters = SubtitleCues.timingOnCharacters(line)
+            #expect(bytes?.0 == characters?.0 && bytes?.1 == characters?.1 && (bytes == nil) == (characters == nil), "\(line.debugDescription)")
+        }
+        #expect(SubtitleCues.timing("00:00:04.120 --> 00:00:08.900")! == (4.12, 8.9))
+    }
 }

@@ -186,7 +186,15 @@ enum SubtitleCues {
 
     /// `00:00:04.120 --> 00:00:08.900 align:start` → (4.12, 8.9); nil when the line is not a timing line.
     static func timing(_ line: String) -> (Double?, Double?)? {
-        guard hasArrow(line), let arrow = line[...].rangeOfFirstMatch(of: "-->") else { return nil }
+        guard hasArrow(line) else { return nil }
+        var bytes = line
+        if let ascii = bytes.withUTF8({ asciiTiming($0) }) { return ascii.times }
+        return timingOnCharacters(line)
+    }
+
+    /// `timing` a character at a time: what the byte reading of ASCII lines must give.
+    static func timingOnCharacters(_ line: String) -> (Double?, Double?)? {
+        guard let arrow = line[...].rangeOfFirstMatch(of: "-->") else { return nil }
         let left = LineScanner.trim(line[..<arrow.lowerBound])
         let right = LineScanner.trim(line[arrow.upperBound...])
         let endToken = right.split(whereSeparator: { $0 == " " || $0 == "\t" }).first.map(String.init) ?? ""
@@ -194,6 +202,39 @@ enum SubtitleCues {
         let end = Timecode.seconds(endToken)
         guard start != nil || end != nil else { return nil }
         return (start, end)
+    }
+
+    /// What `timing` finds in a line of ASCII (every timing line there is, nearly), read on its
+    /// bytes; `nil` for a line with other characters. Among ASCII bytes, the spaces trimmed are
+    /// those `LineScanner.isSpace` names, and every character is one byte.
+    private static func asciiTiming(_ b: UnsafeBufferPointer<UInt8>) -> ASCIITiming? {
+        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
+        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C }
+        func trimmed(_ range: Range<Int>) -> Range<Int> {
+            var lower = range.lowerBound
+            var upper = range.upperBound
+            while lower < upper, isSpace(b[lower]) { lower += 1 }
+            while upper > lower, isSpace(b[upper - 1]) { upper -= 1 }
+            return lower..<upper
+        }
+        var arrow = 2
+        while arrow < b.count, !(b[arrow] == UInt8(ascii: ">") && b[arrow - 1] == UInt8(ascii: "-") && b[arrow - 2] == UInt8(ascii: "-")) {
+            arrow += 1
+        }
+        guard arrow < b.count else { return ASCIITiming(times: nil) }
+        let left = trimmed(0..<(arrow - 2))
+        let right = trimmed((arrow + 1)..<b.count)
+        var tokenEnd = right.lowerBound
+        while tokenEnd < right.upperBound, b[tokenEnd] != 0x20, b[tokenEnd] != 0x09 { tokenEnd += 1 }
+        let start = Timecode.seconds(utf8: UnsafeBufferPointer(rebasing: b[left]))
+        let end = Timecode.seconds(utf8: UnsafeBufferPointer(rebasing: b[right.lowerBound..<tokenEnd]))
+        guard start != nil || end != nil else { return ASCIITiming(times: nil) }
+        return ASCIITiming(times: (start, end))
+    }
+
+    /// What `asciiTiming` read: the times, or `nil` when the line is not a timing line.
+    private struct ASCIITiming {
+        var times: (Double?, Double?)?
     }
 
     /// Whether the line holds `-->`, looked for on its bytes (most lines of a file are not timing lines).

@@ -13,7 +13,7 @@ enum Timecode {
         return Array(text.utf8).withUnsafeBufferPointer { seconds(utf8: $0) }
     }
 
-    private static func seconds(utf8 whole: UnsafeBufferPointer<UInt8>) -> Double? {
+    static func seconds(utf8 whole: UnsafeBufferPointer<UInt8>) -> Double? {
         var lower = 0
         var upper = whole.count
         if upper >= 2, whole[0] == UInt8(ascii: "[") || whole[0] == UInt8(ascii: "("),
