@@ -72,3 +72,31 @@ struct ExchangeRecords: Sendable {
         if !pending.isEmpty { try sink(pending) }
     }
 }
+
+/// A format that is a list of exchanges: its renderer says how records are separated and
+/// written, and gets `render`, `renderBytes` and `write` from `ExchangeRecords`.
+protocol ExchangeRecordFormat: TranscriptRenderer {
+    /// The writer, with the cores and the separator between records.
+    var records: ExchangeRecords { get }
+    /// What comes before the records (Obsidian's tag line); empty for the others.
+    var head: String { get }
+    /// What appends one exchange's record, for this transcript.
+    func record(of transcript: Transcript) -> @Sendable (QAExchange, inout [UInt8]) -> Void
+}
+
+extension ExchangeRecordFormat {
+    var head: String { "" }
+
+    public func render(_ transcript: Transcript) -> String {
+        String(decoding: renderBytes(transcript), as: UTF8.self)
+    }
+
+    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
+        records.bytes(transcript, head: head, record: record(of: transcript))
+    }
+
+    /// The output in pieces of about `chunkSize` bytes (whole records), never held whole.
+    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
+        try records.write(transcript, head: head, chunkSize: chunkSize, record: record(of: transcript), to: sink)
+    }
+}

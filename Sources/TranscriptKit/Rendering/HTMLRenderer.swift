@@ -440,7 +440,11 @@ struct HTMLPage {
     /// The text with runs of white space as one space, cut to about `columns` columns (a wide
     /// CJK character counts two) with an ellipsis when cut.
     static func preview(_ text: String, columns: Int) -> String {
-        if let preview = previewOfScalars(text, columns: columns) { return preview }
+        previewOfScalars(text, columns: columns) ?? previewOfCharacters(text, columns: columns)
+    }
+
+    /// `preview` a character at a time: what the reading by scalars must give.
+    static func previewOfCharacters(_ text: String, columns: Int) -> String {
         var result = ""
         var width = 0
         var pendingSpace = false
@@ -466,7 +470,7 @@ struct HTMLPage {
 
     /// `preview` read a scalar at a time, while each is a character of its own
     /// (`CardsText.isOwnCharacter`); `nil` at the first that may not be, before the cut.
-    private static func previewOfScalars(_ text: String, columns: Int) -> String? {
+    static func previewOfScalars(_ text: String, columns: Int) -> String? {
         var result = String.UnicodeScalarView()
         var width = 0
         var pendingSpace = false

@@ -27,7 +27,7 @@
 /// A transcript without exchanges gives an empty output. Each line ends in `"\n"`; text is
 /// UTF-8 as it is, with only `"`, `\`, control characters and U+2028/U+2029 escaped, so a line
 /// never contains a raw line break.
-public struct JSONLinesRenderer: TranscriptRenderer {
+public struct JSONLinesRenderer: ExchangeRecordFormat {
     public enum Shape: String, Sendable, Hashable, CaseIterable {
         /// One record per exchange with its text, names, lines and times.
         case exchanges
@@ -44,22 +44,10 @@ public struct JSONLinesRenderer: TranscriptRenderer {
     /// The cores records are written on; `nil` is all of them for many exchanges (tests set it).
     var cores: Int?
 
-    public func render(_ transcript: Transcript) -> String {
-        String(decoding: renderBytes(transcript), as: UTF8.self)
-    }
-
-    /// The JSON Lines as UTF-8 bytes.
-    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
-        ExchangeRecords(cores: cores).bytes(transcript, record: record(of: transcript))
-    }
-
-    /// The JSON Lines in pieces of about `chunkSize` bytes (whole records), never held whole.
-    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
-        try ExchangeRecords(cores: cores).write(transcript, chunkSize: chunkSize, record: record(of: transcript), to: sink)
-    }
+    var records: ExchangeRecords { ExchangeRecords(cores: cores) }
 
     /// Appends an exchange's line.
-    private func record(of transcript: Transcript) -> @Sendable (QAExchange, inout [UInt8]) -> Void {
+    func record(of transcript: Transcript) -> @Sendable (QAExchange, inout [UInt8]) -> Void {
         let name = transcript.source.name
         let title = transcript.title  // (found by a walk over the blocks: once, not once per record)
         let shape = shape

@@ -20,26 +20,16 @@
 ///   (`{{…}}`) or highlight comes from transcript text.
 /// - When several people ask or answer, each of their turns opens with `**Name:**`.
 /// - Exchanges without question or answer text are left out; no exchanges give an empty output.
-public struct MochiRenderer: TranscriptRenderer {
+public struct MochiRenderer: ExchangeRecordFormat {
     public init() {}
 
     /// The cores cards are written on; `nil` is all of them for many exchanges (tests set it).
     var cores: Int?
 
-    public func render(_ transcript: Transcript) -> String {
-        String(decoding: renderBytes(transcript), as: UTF8.self)
-    }
-
-    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
-        records.bytes(transcript, record: Self.card)
-    }
-
-    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
-        try records.write(transcript, chunkSize: chunkSize, record: Self.card, to: sink)
-    }
-
     /// Cards separated by a `***` line.
-    private var records: ExchangeRecords { ExchangeRecords(cores: cores, separator: "\n***\n\n") }
+    var records: ExchangeRecords { ExchangeRecords(cores: cores, separator: "\n***\n\n") }
+
+    func record(of transcript: Transcript) -> @Sendable (QAExchange, inout [UInt8]) -> Void { Self.card }
 
     /// Appends an exchange's card: the question's paragraphs, a `---` line, the answer's.
     @Sendable private static func card(_ exchange: QAExchange, to out: inout [UInt8]) {

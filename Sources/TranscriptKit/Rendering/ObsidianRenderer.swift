@@ -17,7 +17,7 @@
 ///   card or a `?` separator line.
 /// - When several people ask or answer, each of their turns opens with `Name: `.
 /// - Exchanges without question or answer text are left out; with none, the note has only its tag.
-public struct ObsidianRenderer: TranscriptRenderer {
+public struct ObsidianRenderer: ExchangeRecordFormat {
     /// The deck, levels separated by `::`; `nil` for the plugin's default tag alone.
     public var deck: String?
 
@@ -34,17 +34,12 @@ public struct ObsidianRenderer: TranscriptRenderer {
     /// The cores cards are written on; `nil` is all of them for many exchanges (tests set it).
     var cores: Int?
 
-    public func render(_ transcript: Transcript) -> String {
-        String(decoding: renderBytes(transcript), as: UTF8.self)
-    }
+    var records: ExchangeRecords { ExchangeRecords(cores: cores) }
 
-    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
-        ExchangeRecords(cores: cores).bytes(transcript, head: tag + "\n", record: Self.card)
-    }
+    /// The tag line.
+    var head: String { tag + "\n" }
 
-    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
-        try ExchangeRecords(cores: cores).write(transcript, head: tag + "\n", chunkSize: chunkSize, record: Self.card, to: sink)
-    }
+    func record(of transcript: Transcript) -> @Sendable (QAExchange, inout [UInt8]) -> Void { Self.card }
 
     /// Appends an exchange's card after a blank line: the question's lines, `?`, the answer's lines.
     @Sendable private static func card(_ exchange: QAExchange, to out: inout [UInt8]) {

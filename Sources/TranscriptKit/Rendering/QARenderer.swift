@@ -13,26 +13,16 @@
 ///   also after backslashes) gets one more `\` in front, so it cannot start a side.
 /// - When several people ask or answer, each of their turns opens with `Name: `.
 /// - Exchanges without question or answer text are left out; no exchanges give an empty output.
-public struct QARenderer: TranscriptRenderer {
+public struct QARenderer: ExchangeRecordFormat {
     public init() {}
 
     /// The cores cards are written on; `nil` is all of them for many exchanges (tests set it).
     var cores: Int?
 
-    public func render(_ transcript: Transcript) -> String {
-        String(decoding: renderBytes(transcript), as: UTF8.self)
-    }
-
-    public func renderBytes(_ transcript: Transcript) -> [UInt8] {
-        records.bytes(transcript, record: Self.card)
-    }
-
-    public func write(_ transcript: Transcript, chunkSize: Int, to sink: ([UInt8]) throws -> Void) throws {
-        try records.write(transcript, chunkSize: chunkSize, record: Self.card, to: sink)
-    }
-
     /// Cards separated by a blank line.
-    private var records: ExchangeRecords { ExchangeRecords(cores: cores, separator: "\n") }
+    var records: ExchangeRecords { ExchangeRecords(cores: cores, separator: "\n") }
+
+    func record(of transcript: Transcript) -> @Sendable (QAExchange, inout [UInt8]) -> Void { Self.card }
 
     /// Appends an exchange's card: its `Q:` lines, then its `A:` lines.
     @Sendable private static func card(_ exchange: QAExchange, to out: inout [UInt8]) {
