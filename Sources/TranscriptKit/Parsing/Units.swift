@@ -199,8 +199,8 @@ enum UnitBuilder {
                 var end = 0
                 for (k, count) in written.values.enumerated() {
                     let count = count ?? 0
-                    if let base = buffer.baseAddress, offsets[k] != end {
-                        (base + end).moveInitialize(from: base + offsets[k], count: count)
+                    if let base = buffer.baseAddress, starts[k] != end {
+                        (base + end).moveInitialize(from: base + starts[k], count: count)
                     }
                     end += count
                 }
