@@ -495,10 +495,22 @@ struct ByteScan {
         })
     }
 
-    init(total: Int, controls: Int, firstControl: (offset: Int, value: UInt8)?) {
+    /// The scan of `total` bytes with nothing noted yet (`note(_:at:)` adds what is found).
+    init(total: Int) {
         self.total = total
-        self.controls = controls
-        self.firstControl = firstControl
+    }
+
+    /// Notes a byte below 0x20 or DEL at `offset` in the input: a NUL, or a control character.
+    /// Tab, line feed, form feed and carriage return are text.
+    @inline(__always)
+    mutating func note(_ c: UInt8, at offset: Int) {
+        if c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { return }
+        if c == 0 {
+            if firstNUL == nil { firstNUL = offset }
+        } else {
+            controls += 1
+            if firstControl == nil { firstControl = (offset, c) }
+        }
     }
 
     /// The scan of the bytes of consecutive scans, in order (of no bytes when there are none).
@@ -513,10 +525,7 @@ struct ByteScan {
     }
 
     init(_ b: UnsafeBufferPointer<UInt8>, baseOffset: Int) {
-        total = b.count
-        var firstNUL: Int?
-        var controls = 0
-        var firstControl: (Int, UInt8)?
+        var scan = ByteScan(total: b.count)
         var i = 0
         while i < b.count {
             // Sixteen bytes at a time to the first below 0x20 or DEL (line breaks included);
@@ -528,19 +537,10 @@ struct ByteScan {
                 if skip == 16 { continue }
             }
             let c = b[i]
+            if c < 0x20 || c == 0x7F { scan.note(c, at: baseOffset + i) }
             i += 1
-            guard c < 0x20 || c == 0x7F else { continue }
-            if c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { continue }
-            if c == 0 {
-                if firstNUL == nil { firstNUL = baseOffset + i - 1 }
-            } else {
-                controls += 1
-                if firstControl == nil { firstControl = (baseOffset + i - 1, c) }
-            }
         }
-        self.firstNUL = firstNUL
-        self.controls = controls
-        self.firstControl = firstControl.map { (offset: $0.0, value: $0.1) }
+        self = scan
     }
 
     /// Any NUL, or mostly control characters: binary.

@@ -34,14 +34,9 @@ enum Normalization {
         while i + 18 <= n {
             let unsettled = unsettledLeads(ByteBlock.load(b, at: i), ByteBlock.load(b, at: i + 1), ByteBlock.load(b, at: i + 2))
             if ByteBlock.isAnySet(unsettled) {
-                let words = unsafeBitCast(unsettled, to: SIMD2<UInt64>.self)
-                for half in 0..<2 {
-                    var word = UInt64(littleEndian: words[half])
-                    while word != 0 {
-                        let bit = word.trailingZeroBitCount
-                        guard isInertCharacter(b, at: i + 8 * half + bit >> 3) else { return false }
-                        word &= ~(0xFF << UInt64(bit & ~7))
-                    }
+                var lanes = ByteBlock.lanes(unsettled)
+                while let lane = lanes.next() {
+                    guard isInertCharacter(b, at: i + lane) else { return false }
                 }
             }
             i += 16

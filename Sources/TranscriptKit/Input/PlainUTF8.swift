@@ -16,11 +16,11 @@ enum PlainUTF8 {
     static func scan(_ b: UnsafeBufferPointer<UInt8>, baseOffset: Int) -> ByteScan? {
         typealias V = ByteBlock.Bytes
         let n = b.count
-        var controls = Controls()
+        var scan = ByteScan(total: n)
         var i = 0
         // A character at a time, to a character boundary at least three bytes in.
         while i < min(n, 3) {
-            guard step(b, at: &i, controls: &controls, countFrom: 0, baseOffset: baseOffset) else { return nil }
+            guard step(b, at: &i, scan: &scan, countFrom: 0, baseOffset: baseOffset) else { return nil }
         }
         while i + 18 <= n {
             let x = ByteBlock.load(b, at: i)
@@ -52,9 +52,8 @@ enum PlainUTF8 {
             }
             if ByteBlock.isAnySet(control) {
                 var lanes = ByteBlock.lanes(control)
-                while let lane = lanes.next() {
-                    guard controls.note(b[i + lane], at: baseOffset + i + lane) else { return nil }
-                }
+                while let lane = lanes.next() { scan.note(b[i + lane], at: baseOffset + i + lane) }
+                guard scan.firstNUL == nil else { return nil }
             }
             i += 16
         }
@@ -64,37 +63,23 @@ enum PlainUTF8 {
         while j < i, b[j] & 0xC0 == 0x80 { j += 1 }
         let countFrom = i
         while j < n {
-            guard step(b, at: &j, controls: &controls, countFrom: countFrom, baseOffset: baseOffset) else { return nil }
+            guard step(b, at: &j, scan: &scan, countFrom: countFrom, baseOffset: baseOffset) else { return nil }
         }
-        return ByteScan(total: n, controls: controls.count, firstControl: controls.first)
-    }
-
-    /// The control characters met, as `ByteScan` counts them.
-    struct Controls {
-        var count = 0
-        var first: (offset: Int, value: UInt8)?
-
-        /// Notes a byte below 0x20 or DEL; false for a NUL. Tab, line feed, form feed and
-        /// carriage return are text.
-        @inline(__always)
-        mutating func note(_ c: UInt8, at offset: Int) -> Bool {
-            if c == 0x09 || c == 0x0A || c == 0x0D || c == 0x0C { return true }
-            if c == 0 { return false }
-            count += 1
-            if first == nil { first = (offset, c) }
-            return true
-        }
+        return scan
     }
 
     /// Checks the character at `i` and moves past it; false when it is not valid, is a NUL, or
     /// is one NFC may change. Controls are counted from `countFrom` on.
     @inline(__always)
     private static func step(
-        _ b: UnsafeBufferPointer<UInt8>, at i: inout Int, controls: inout Controls, countFrom: Int, baseOffset: Int
+        _ b: UnsafeBufferPointer<UInt8>, at i: inout Int, scan: inout ByteScan, countFrom: Int, baseOffset: Int
     ) -> Bool {
         let c = b[i]
         if c < 0x80 {
-            if c < 0x20 || c == 0x7F, i >= countFrom, !controls.note(c, at: baseOffset + i) { return false }
+            if c < 0x20 || c == 0x7F, i >= countFrom {
+                scan.note(c, at: baseOffset + i)
+                if scan.firstNUL != nil { return false }
+            }
             i += 1
             return true
         }

@@ -83,6 +83,15 @@ enum UTF8Bytes {
         return (value, length)
     }
 
+    /// The scalar at `i` of valid UTF-8 (`i` on a scalar's first byte, ASCII included) and its
+    /// length in bytes.
+    @inline(__always)
+    static func scalar(at i: Int, in b: UnsafeBufferPointer<UInt8>) -> (scalar: Unicode.Scalar, length: Int) {
+        if b[i] < 0x80 { return (Unicode.Scalar(b[i]), 1) }
+        let (value, length) = scalar(at: i, in: b, end: b.count)!
+        return (Unicode.Scalar(value)!, length)
+    }
+
     /// Length of the sequence starting at `i`: positive when it is a valid character,
     /// negative (minus the length of the maximal subpart) when it is invalid.
     @inline(__always)

@@ -160,21 +160,7 @@ enum UnitBuilder {
     static func build(_ lines: inout [ScannedLine], style: ParagraphStyle, shares: Int? = nil) -> [Unit] {
         let count = lines.count
         let cuts = shareStarts(lines, parts: shares ?? (count < parallelThreshold ? 1 : ByteShares.cores))
-        // At most one unit per non-blank line: each share's units go from the number of non-blank
-        // lines before it.
-        var offsets: [Int] = []
-        var nonBlank = 0
-        var next = 0
-        for i in 0..<count {
-            if next < cuts.count, cuts[next] == i {
-                offsets.append(nonBlank)
-                next += 1
-            }
-            if !lines[i].isBlank { nonBlank += 1 }
-        }
-        if offsets.isEmpty { offsets = [0] }
-        let starts = offsets
-        let total = nonBlank
+        let (starts, nonBlank) = unitOffsets(lines, cuts: cuts)
         let ranges = zip(cuts, cuts.dropFirst() + [count]).map { $0..<$1 }
         return lines.withUnsafeMutableBufferPointer { lineBuffer in
             [Unit](unsafeUninitializedCapacity: nonBlank) { buffer, initialized in
@@ -188,7 +174,7 @@ enum UnitBuilder {
                 let target = SendableUnits(base: buffer.baseAddress, lines: lineBuffer.baseAddress)
                 let written = ResultSlots<Int>(count: ranges.count)
                 DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
-                    let end = k + 1 < starts.count ? starts[k + 1] : total
+                    let end = k + 1 < starts.count ? starts[k + 1] : nonBlank
                     var sink = UnitSink(base: target.base.map { $0 + starts[k] }, capacity: end - starts[k])
                     let lines = UnsafeMutableBufferPointer(start: target.lines, count: count)
                     build(lines, ranges[k], style: style, into: &sink)
@@ -207,6 +193,22 @@ enum UnitBuilder {
                 initialized = end
             }
         }
+    }
+
+    /// Where each share's units go: at most one unit per non-blank line, so from the number of
+    /// non-blank lines before the share; and the number of non-blank lines.
+    private static func unitOffsets(_ lines: [ScannedLine], cuts: [Int]) -> (starts: [Int], nonBlank: Int) {
+        var starts: [Int] = []
+        var nonBlank = 0
+        var next = 0
+        for i in lines.indices {
+            if next < cuts.count, cuts[next] == i {
+                starts.append(nonBlank)
+                next += 1
+            }
+            if !lines[i].isBlank { nonBlank += 1 }
+        }
+        return (starts.isEmpty ? [0] : starts, nonBlank)
     }
 
     /// Where each share of the lines starts: 0, then labelled lines that make a unit of more than

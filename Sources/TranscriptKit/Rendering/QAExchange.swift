@@ -40,25 +40,17 @@ struct QAExchange: Sendable, Hashable {
             var lower = range.lowerBound
             var upper = range.upperBound
             while lower < upper {
-                let (scalar, length) = Self.scalar(b, at: lower)
+                let (scalar, length) = UTF8Bytes.scalar(at: lower, in: b)
                 guard scalar.isHorizontalWhitespace else { break }
                 lower += length
             }
             while upper > lower {
                 var start = upper - 1
                 while b[start] & 0xC0 == 0x80 { start -= 1 }
-                guard Self.scalar(b, at: start).scalar.isHorizontalWhitespace else { break }
+                guard UTF8Bytes.scalar(at: start, in: b).scalar.isHorizontalWhitespace else { break }
                 upper = start
             }
             return lower < upper ? lower..<upper : nil
-        }
-
-        /// The scalar of valid UTF-8 at `i` and its length in bytes.
-        @inline(__always)
-        private static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (scalar: Unicode.Scalar, length: Int) {
-            if b[i] < 0x80 { return (Unicode.Scalar(b[i]), 1) }
-            let (value, length) = UTF8Bytes.scalar(at: i, in: b, end: b.count)!
-            return (Unicode.Scalar(value)!, length)
         }
     }
 

@@ -185,11 +185,25 @@ enum SubtitleCues {
     // MARK: - Timing lines
 
     /// `00:00:04.120 --> 00:00:08.900 align:start` → (4.12, 8.9); nil when the line is not a timing line.
+    ///
+    /// A line of ASCII (every timing line there is, nearly) is read on its bytes; others a
+    /// character at a time.
     static func timing(_ line: String) -> (Double?, Double?)? {
-        guard hasArrow(line) else { return nil }
         var bytes = line
-        if let ascii = bytes.withUTF8({ asciiTiming($0) }) { return ascii.times }
-        return timingOnCharacters(line)
+        return bytes.withUTF8 { b in
+            guard let arrow = arrowEnd(b) else { return nil }
+            guard b.allSatisfy({ $0 < 0x80 }) else { return timingOnCharacters(line) }
+            // Among ASCII bytes every character is one byte, and `LineScanner.trimmed` trims what
+            // the character reading trims.
+            let left = LineScanner.trimmed(b, 0..<(arrow - 2))
+            let right = LineScanner.trimmed(b, (arrow + 1)..<b.count)
+            var tokenEnd = right.lowerBound
+            while tokenEnd < right.upperBound, b[tokenEnd] != 0x20, b[tokenEnd] != 0x09 { tokenEnd += 1 }
+            let start = Timecode.seconds(utf8: UnsafeBufferPointer(rebasing: b[left]))
+            let end = Timecode.seconds(utf8: UnsafeBufferPointer(rebasing: b[right.lowerBound..<tokenEnd]))
+            guard start != nil || end != nil else { return nil }
+            return (start, end)
+        }
     }
 
     /// `timing` a character at a time: what the byte reading of ASCII lines must give.
@@ -204,50 +218,15 @@ enum SubtitleCues {
         return (start, end)
     }
 
-    /// What `timing` finds in a line of ASCII (every timing line there is, nearly), read on its
-    /// bytes; `nil` for a line with other characters. Among ASCII bytes, the spaces trimmed are
-    /// those `LineScanner.isSpace` names, and every character is one byte.
-    private static func asciiTiming(_ b: UnsafeBufferPointer<UInt8>) -> ASCIITiming? {
-        guard b.allSatisfy({ $0 < 0x80 }) else { return nil }
-        func isSpace(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0B || c == 0x0C }
-        func trimmed(_ range: Range<Int>) -> Range<Int> {
-            var lower = range.lowerBound
-            var upper = range.upperBound
-            while lower < upper, isSpace(b[lower]) { lower += 1 }
-            while upper > lower, isSpace(b[upper - 1]) { upper -= 1 }
-            return lower..<upper
+    /// The offset of the `>` of the line's first `-->`, `nil` when it has none (most lines of a
+    /// file are not timing lines).
+    private static func arrowEnd(_ b: UnsafeBufferPointer<UInt8>) -> Int? {
+        var i = 2
+        while i < b.count {
+            if b[i] == UInt8(ascii: ">"), b[i - 1] == UInt8(ascii: "-"), b[i - 2] == UInt8(ascii: "-") { return i }
+            i += 1
         }
-        var arrow = 2
-        while arrow < b.count, !(b[arrow] == UInt8(ascii: ">") && b[arrow - 1] == UInt8(ascii: "-") && b[arrow - 2] == UInt8(ascii: "-")) {
-            arrow += 1
-        }
-        guard arrow < b.count else { return ASCIITiming(times: nil) }
-        let left = trimmed(0..<(arrow - 2))
-        let right = trimmed((arrow + 1)..<b.count)
-        var tokenEnd = right.lowerBound
-        while tokenEnd < right.upperBound, b[tokenEnd] != 0x20, b[tokenEnd] != 0x09 { tokenEnd += 1 }
-        let start = Timecode.seconds(utf8: UnsafeBufferPointer(rebasing: b[left]))
-        let end = Timecode.seconds(utf8: UnsafeBufferPointer(rebasing: b[right.lowerBound..<tokenEnd]))
-        guard start != nil || end != nil else { return ASCIITiming(times: nil) }
-        return ASCIITiming(times: (start, end))
-    }
-
-    /// What `asciiTiming` read: the times, or `nil` when the line is not a timing line.
-    private struct ASCIITiming {
-        var times: (Double?, Double?)?
-    }
-
-    /// Whether the line holds `-->`, looked for on its bytes (most lines of a file are not timing lines).
-    private static func hasArrow(_ line: String) -> Bool {
-        var line = line
-        return line.withUTF8 { b in
-            var i = 2
-            while i < b.count {
-                if b[i] == UInt8(ascii: ">"), b[i - 1] == UInt8(ascii: "-"), b[i - 2] == UInt8(ascii: "-") { return true }
-                i += 1
-            }
-            return false
-        }
+        return nil
     }
 
     // MARK: - Speakers

@@ -71,11 +71,8 @@ enum SubtitleText {
                     i = close + 1  // an ASS override in SRT: `{\an8}`
                     continue
                 }
-                let length = c < 0x80 ? 1 : UTF8Bytes.scalar(at: i, in: b, end: b.count)?.length ?? 1
-                if !seenText {
-                    let value = c < 0x80 ? UInt32(c) : UTF8Bytes.scalar(at: i, in: b, end: b.count)?.value ?? 0
-                    if let scalar = Unicode.Scalar(value), !LineScanner.isSpace(scalar) { seenText = true }
-                }
+                let length = UTF8Bytes.scalar(at: i, in: b).length
+                if !seenText, LineScanner.spaceLength(b, at: i, end: b.count) == 0 { seenText = true }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<(i + length)]))
                 i += length
             }
@@ -90,9 +87,7 @@ enum SubtitleText {
     private static func tagEnd(_ b: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         let next = start + 1
         guard next < b.count else { return nil }
-        let firstValue = b[next] < 0x80 ? UInt32(b[next]) : UTF8Bytes.scalar(at: next, in: b, end: b.count)?.value ?? 0
-        guard let scalar = Unicode.Scalar(firstValue) else { return nil }
-        let first = Character(scalar)
+        let first = Character(UTF8Bytes.scalar(at: next, in: b).scalar)
         guard first.isLetter || first.isNumber || first == "/" else { return nil }
         var j = next
         var length = 0
@@ -189,8 +184,7 @@ enum SubtitleText {
 
     /// Runs of white space as one space, none at the ends.
     static func collapseSpaces(_ text: String) -> String {
-        // On bytes: runs without a space are copied whole; only the scalars whose lead byte may
-        // start a space are decoded.
+        // On bytes: runs without a space (`LineScanner.spaceLength`) are copied whole.
         var text = text
         return text.withUTF8 { b in
             var out: [UInt8] = []
@@ -205,19 +199,8 @@ enum SubtitleText {
             }
             var i = 0
             while i < b.count {
-                let lead = b[i]
-                let spaceLength: Int
-                if lead < 0x80 {
-                    guard lead == 0x20 || lead == 0x09 || lead == 0x0B || lead == 0x0C else {
-                        i += 1
-                        continue
-                    }
-                    spaceLength = 1
-                } else if LineScanner.mayStartSpace(lead), let (value, length) = UTF8Bytes.scalar(at: i, in: b, end: b.count),
-                    let scalar = Unicode.Scalar(value), LineScanner.isSpace(scalar)
-                {
-                    spaceLength = length
-                } else {
+                let spaceLength = LineScanner.spaceLength(b, at: i, end: b.count)
+                guard spaceLength > 0 else {
                     i += 1
                     continue
                 }
