@@ -55,6 +55,19 @@ package enum FreshPages {
         #endif
     }
 
+    /// Gives back the whole 4 KiB pages inside `count` bytes from `start`, memory written once
+    /// and no longer used (read again, it is zeros). For memory past the end of what a buffer
+    /// holds: a share of work written further on, then moved down.
+    package static func release(_ start: UnsafeMutableRawPointer?, count: Int) {
+        #if os(Linux)
+        guard let start, count > 0 else { return }
+        let lower = (Int(bitPattern: start) + pageSize - 1) & ~(pageSize - 1)
+        let upper = (Int(bitPattern: start) + count) & ~(pageSize - 1)
+        guard upper > lower else { return }
+        _ = madvise(UnsafeMutableRawPointer(bitPattern: lower), upper - lower, 4)  // MADV_DONTNEED
+        #endif
+    }
+
     /// Reserves room for `count` elements in `array`, about to be filled, and prepares it.
     static func reserve<Element>(_ count: Int, in array: inout [Element]) {
         array.reserveCapacity(count)

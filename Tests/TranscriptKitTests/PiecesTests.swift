@@ -342,3 +342,60 @@ import Testing
         #expect(starts.dropFirst().allSatisfy { lines[$0].hasLabel && lines[$0].metadata == nil && !lines[$0].isMarkup })
     }
 }
+
+/// The walk over the units on several cores makes what one core makes.
+@Suite struct WalkInSharesTests {
+    /// Sixty dialogues apart, each under a heading (a Markdown one or a short line) and some after
+    /// metadata, with an event and the speaker going on after it, a quotation in the narrative
+    /// between them, and a last turn that is a short closing line.
+    private static let text: String = {
+        var text = "Sora 的幕后故事\n2024年3月\n\n"
+        for d in 0..<60 {
+            if d % 4 == 1 { text += "来源：新华网\n\n" }
+            text += d % 2 == 0 ? "## 第 \(d) 场\n\n" : "第 \(d) 场对话\n\n"
+            text += "记者：第 \(d) 场的第一个问题是什么？\n\nMira Murati：先说一点，这一点需要比较长的解释才能说清楚。\n\n"
+            text += "[掌声]\n\n接着上面的话继续说，这一段也比较长，足够成为一个段落。\n\n"
+            text += "记者：还有别的吗？\n\nMira Murati：\(d % 3 == 0 ? "没有了，谢谢。" : "还有一点，这一点同样需要比较长的解释才能说清楚，请听我慢慢道来。")\n\n"
+            for p in 0..<12 {
+                text += p == 5 ? "她说：“这是第 \(d) 场的叙述。”\n\n" : "这是第 \(d) 场之后的第 \(p) 段叙述，讲的是别的事情。\n\n"
+            }
+        }
+        return text
+    }()
+
+    private static func assembly(shares: Int) -> Assembly {
+        let (reading, _) = TranscriptParser.read(pieces: [text], layout: .labelledLines, markdown: true)
+        var assembly = Assembly(reading: reading)
+        assembly.walkShares = shares
+        assembly.run()
+        return assembly
+    }
+
+    @Test(arguments: [2, 3, 7, 50])
+    func sharesWalkAsOneCoreWalks(_ shares: Int) {
+        let one = Self.assembly(shares: 1)
+        let many = Self.assembly(shares: shares)
+        #expect(one.turns.count > 200 && one.metadata.count == 15 && one.runTurnRanges.count == 60)
+        #expect(many.turns == one.turns)
+        #expect(many.blocks == one.blocks)
+        #expect(many.metadata == one.metadata)
+        #expect(many.diagnostics == one.diagnostics)
+        #expect(many.runSpans.map { [$0.start, $0.end] } == one.runSpans.map { [$0.start, $0.end] })
+        #expect(many.runTurnRanges == one.runTurnRanges)
+    }
+
+    /// The text is cut as asked, at first turns of dialogues, some of them right under a heading
+    /// (whose line opens the dialogue's span, settled when the shares are joined).
+    @Test func sharesStartAtFirstTurnsOfDialogues() {
+        let (reading, _) = TranscriptParser.read(pieces: [Self.text], layout: .labelledLines, markdown: true)
+        let runs = DialogueFinder.find(reading.units).runs
+        let starts = UnitWalk.shareStarts(runs, unitCount: reading.units.count, parts: 7)
+        #expect(starts.count == 7)
+        let cutRuns = starts.dropFirst().compactMap { start in runs.firstIndex { $0.first == start } }
+        #expect(cutRuns.count == 6)
+        // Dialogues whose span starts above their first turn, at a heading.
+        let one = Self.assembly(shares: 1)
+        let headed = cutRuns.filter { one.runSpans[$0].start < reading.units[runs[$0].first].startLine }
+        #expect(headed.count >= 3)
+    }
+}

@@ -58,7 +58,7 @@ enum DocumentShape {
 
     /// Whether a text unit reads as a section heading: short, standalone, not a sentence, and followed
     /// by a longer paragraph or a labelled turn.
-    static func isHeading(_ units: [Unit], at i: Int) -> Bool {
+    static func isHeading<Units: RandomAccessCollection<Unit>>(_ units: Units, at i: Int) -> Bool where Units.Index == Int {
         // Read in place: a copy of the unit costs a retain per field, and this runs for every paragraph.
         guard units[i].isText, units[i].startLine == units[i].endLine else { return false }
         let text = units[i].text
@@ -70,11 +70,12 @@ enum DocumentShape {
         if text.hasPrefix("http") || text.hasPrefix("【") || text.hasPrefix("[") || text.contains("|") { return false }
         guard letterShare(text) >= 0.6, letterToDigitShare(text) >= 0.75 else { return false }
         guard i + 1 < units.count else { return false }
-        let next = units[i + 1]
-        switch next.kind {
+        // The next unit's kind, and its text only when it is text: a walk on another core may be
+        // taking the text of a labelled unit at the same time.
+        switch units[i + 1].kind {
         case .labelled: return true
         case .metadata, .heading, .event, .markup: return false
-        case .text: return next.text.hasAtLeast(max(20, 2 * text.count))
+        case .text: return units[i + 1].text.hasAtLeast(max(20, 2 * text.count))
         }
     }
 

@@ -239,12 +239,8 @@ struct Assembly {
         self.options = options
     }
 
-    /// Unit `k`'s text, moved out of it: the unit is left with none.
-    private mutating func takeText(of k: Int) -> String {
-        var text = ""
-        swap(&text, &units[k].text)
-        return text
-    }
+    /// The number of shares the units are walked in; `nil` for one per core on a long text (tests set it).
+    var walkShares: Int?
 
     mutating func run() {
         let found = reading.explicitSpeakers ? DialogueFinder.explicit(units) : DialogueFinder.find(units)
@@ -357,88 +353,23 @@ struct Assembly {
             speakers.append(Speaker(id: id, name: name, aliases: written.filter { $0 != name }, role: .other))
         }
 
-        // Walk the units in order, emitting blocks.
+        // Walk the units in order, emitting blocks and turns.
         // By unit and by run, in arrays: a dictionary lookup per unit of a long file was a tenth of this walk.
         var runOf = [Int](repeating: -1, count: units.count)
         for (r, run) in found.runs.enumerated() {
             for m in run.members { runOf[m] = r }
         }
-        var runStartTurn = [Int](repeating: -1, count: found.runs.count)
-        var openRun: Int?  // the run whose first turn is emitted and last is not
-        var i = 0
-        // Units are read in place (`units[i].…`), not copied: a copy costs a retain per string field.
-        FreshPages.reserve(found.runs.reduce(0) { $0 + $1.members.count }, in: &turns)
-        FreshPages.reserve(units.count, in: &blocks)
-        while i < units.count {
-            if i == titleIndex {
-                let unit = units[i]
-                let text = unit.label == nil ? unit.text : unit.original
-                blocks.append(Block(kind: .title, startLine: unit.startLine, endLine: unit.endLine, text: text))
-                i += 1
-                continue
-            }
-            switch units[i].kind {
-            case .metadata(let meta):
-                metadata.append(MetadataEntry(key: meta.key, value: meta.value, line: units[i].startLine, endLine: units[i].endLine))
-                blocks.append(Block(kind: .metadata, startLine: units[i].startLine, endLine: units[i].endLine, metadata: metadata.count - 1))
-                if !Lexicon.metadataKeys.contains(LineScanner.labelKey(meta.key)), !meta.value.isEmpty,
-                    LineScanner.isByline(name: meta.key, rest: meta.value)
-                {
-                    diagnostics.append(
-                        Diagnostic(.note, line: units[i].startLine, "'\(meta.key):' is a byline; read as metadata"))
-                }
-                i += 1
-            case .labelled(let label):
-                if case let r = runOf[i], r >= 0 {
-                    if runStartTurn[r] < 0 {
-                        runStartTurn[r] = turns.count
-                        openRun = r
-                        var start = units[i].startLine
-                        if let lastBlock = blocks.last, lastBlock.kind == .heading { start = lastBlock.startLine }
-                        runSpans.append((start, units[i].endLine))
-                    }
-                    // The run is passed in place, not copied out of the array (a retain per turn).
-                    i = emitTurn(at: i, label: label, run: found.runs[r], speakerID: idOf[entryOfUnit[i]]!)
-                    runSpans[runSpans.count - 1].end = blocks.last!.endLine
-                    if i > found.runs[r].last, case let first = runStartTurn[r], first >= 0 {
-                        runTurnRanges.append(first..<turns.count)
-                        openRun = nil
-                    }
-                } else if let entry = quoteOf[i] {
-                    blocks.append(
-                        Block(
-                            kind: .quote, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text,
-                            speaker: idOf[entry], label: label.label))
-                    i += 1
-                } else {
-                    // Kept whole, label included: it is prose that happens to contain a colon.
-                    blocks.append(
-                        Block(kind: .paragraph, startLine: units[i].startLine, endLine: units[i].endLine, text: originalText(i)))
-                    i += 1
-                }
-            case .text:
-                if openRun != nil, let previous = turns.last, continuesTurn(i) {
-                    // Inside a dialogue, after an event or heading: the previous speaker goes on.
-                    i = emitContinuation(at: i, of: previous)
-                    runSpans[runSpans.count - 1].end = blocks.last!.endLine
-                    continue
-                }
-                // The line right under the title (a date, a category) is never a heading.
-                let underTitle = titleIndex.map { i == $0 + 1 } ?? false
-                let kind: Block.Kind = !underTitle && DocumentShape.isHeading(units, at: i) ? .heading : .paragraph
-                blocks.append(Block(kind: kind, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
-                i += 1
-            case .heading:
-                blocks.append(Block(kind: .heading, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
-                i += 1
-            case .event:
-                blocks.append(Block(kind: .event, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
-                i += 1
-            case .markup:
-                blocks.append(Block(kind: .unrecognized, startLine: units[i].startLine, endLine: units[i].endLine, text: units[i].text))
-                i += 1
-            }
-        }
+        let context = UnitWalk.Context(
+            runs: found.runs, runOf: runOf, entryOfUnit: entryOfUnit, idOf: idOf, quoteOf: quoteOf,
+            titleIndex: titleIndex, explicitSpeakers: reading.explicitSpeakers,
+            mergeConsecutive: reading.mergeConsecutive)
+        let walked = UnitWalk.walk(&units, context: context, shares: walkShares)
+        turns = walked.turns
+        blocks = walked.blocks
+        metadata = walked.made.metadata
+        diagnostics += walked.made.diagnostics
+        runSpans = walked.made.runSpans
+        runTurnRanges = walked.made.runTurnRanges
 
         asks = RoleAssigner.assign(&speakers, turns: turns, declared: declaredRoles, diagnostics: &diagnostics)
         if found.runs.isEmpty {
@@ -447,123 +378,5 @@ struct Assembly {
                     .warning, line: nil,
                     "no dialogue found: no labelled turns between two or more speakers; the text is kept as narrative"))
         }
-    }
-
-    /// A labelled unit's text with its label, for labels that turned out not to be labels.
-    func originalText(_ i: Int) -> String {
-        let unit = units[i]
-        guard let label = unit.label else { return unit.text }
-        let original = unit.original
-        if !original.isEmpty { return original }
-        return unit.text.isEmpty ? label.label + ":" : label.label + ": " + unit.text
-    }
-
-    /// Whether unit `j` may continue the turn before it.
-    func continuesTurn(_ j: Int) -> Bool {
-        Self.continuesTurn(units, j, explicitSpeakers: reading.explicitSpeakers)
-    }
-
-    static func continuesTurn(_ units: [Unit], _ j: Int, explicitSpeakers: Bool) -> Bool {
-        units[j].isText && (explicitSpeakers || !DocumentShape.isHeading(units, at: j))
-    }
-
-    /// Whether unit `j` goes on the turn above it, whose label has `key`: text that continues it,
-    /// the short line under a label alone on its line (`Lena Park  0:21`), or, in subtitles, the
-    /// same speaker's next cue. (A static function given the units: a nested function that read
-    /// `self` copied the whole assembly, a retain of each of its arrays, for every paragraph.)
-    static func absorbs(
-        _ units: [Unit], _ j: Int, hasParagraphs: Bool, key: String, explicitSpeakers: Bool, mergeConsecutive: Bool
-    ) -> Bool {
-        guard j < units.count else { return false }
-        if continuesTurn(units, j, explicitSpeakers: explicitSpeakers) { return true }
-        if !hasParagraphs, units[j].isText { return true }
-        return mergeConsecutive && units[j].label?.key == key
-    }
-
-    /// Emits the turn that starts at labelled unit `i` with its continuation paragraphs; returns the next unit.
-    mutating func emitTurn(at i: Int, label: LabelMatch, run: DialogueRun, speakerID: String) -> Int {
-        let text = takeText(of: i)
-        var paragraphs: [String] = text.isEmpty ? [] : [text]
-        var end = units[i].endLine
-        var endTime = units[i].endTime
-        var j = i + 1
-        var lastMember = i
-        let isLast = i == run.last
-        // After the last turn, text is speech only if turns of this dialogue do run on, and the last
-        // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
-        let continues =
-            !isLast || text.isEmpty || reading.explicitSpeakers
-            || (Self.runHasContinuations(units, run) && text.hasAtLeast(Self.shortClosingLength))
-        // Subtitle cues: the same speaker's next cues, labelled or not, are this turn.
-        while continues,
-            Self.absorbs(
-                units, j, hasParagraphs: !paragraphs.isEmpty, key: label.key, explicitSpeakers: reading.explicitSpeakers,
-                mergeConsecutive: reading.mergeConsecutive)
-        {
-            if i == run.last || lastMember == run.last, !reading.explicitSpeakers, units[j].startLine > end + 2,
-                run.members.count > 1
-            {
-                break  // a long way below the last turn: not speech any more
-            }
-            if units[j].isLabelled { lastMember = j }
-            let nextText = takeText(of: j)
-            if !nextText.isEmpty {
-                // A subtitle cue that goes on with an unfinished sentence joins its paragraph.
-                if reading.mergeConsecutive, let last = paragraphs.last, !SubtitleText.endsSentence(last) {
-                    paragraphs[paragraphs.count - 1] = last + " " + nextText
-                } else {
-                    paragraphs.append(nextText)
-                }
-            }
-            end = units[j].endLine
-            endTime = units[j].endTime ?? endTime
-            j += 1
-        }
-        if isLast, !continues, j < units.count, units[j].isText, !DocumentShape.isHeading(units, at: j) {
-            let why =
-                !text.hasAtLeast(Self.shortClosingLength)
-                ? "the last turn is a short closing line" : "no turn of this dialogue runs past its first paragraph"
-            diagnostics.append(
-                Diagnostic(.note, line: units[j].startLine, "text after the last turn kept as narrative (\(why))"))
-        }
-        let index = turns.count
-        turns.append(
-            Turn(
-                index: index, speaker: speakerID, label: label.label, paragraphs: paragraphs, startLine: units[i].startLine,
-                endLine: end, startTime: units[i].startTime, endTime: endTime))
-        blocks.append(Block(kind: .turn, startLine: units[i].startLine, endLine: end, turn: index))
-        return j
-    }
-
-    /// Emits unlabelled text inside a dialogue, after an event or heading, as a further turn of the previous speaker.
-    mutating func emitContinuation(at i: Int, of previous: Turn) -> Int {
-        var paragraphs: [String] = []
-        var j = i
-        var end = units[i].endLine
-        while j < units.count, continuesTurn(j) {
-            paragraphs.append(takeText(of: j))
-            end = units[j].endLine
-            j += 1
-        }
-        let index = turns.count
-        turns.append(
-            Turn(
-                index: index, speaker: previous.speaker, label: previous.label, paragraphs: paragraphs,
-                startLine: units[i].startLine, endLine: end, startTime: units[i].startTime, endTime: units[j - 1].endTime))
-        blocks.append(Block(kind: .turn, startLine: units[i].startLine, endLine: end, turn: index))
-        diagnostics.append(
-            Diagnostic(.note, line: units[i].startLine, "unlabelled text inside the dialogue continues \(previous.label)"))
-        return j
-    }
-
-    /// A last turn shorter than this (in characters) is a closing line, not the start of a long answer.
-    static let shortClosingLength = 40
-
-    /// Whether any turn but the last of a run is followed by an unlabelled paragraph.
-    static func runHasContinuations(_ units: [Unit], _ run: DialogueRun) -> Bool {
-        for (a, b) in zip(run.members, run.members.dropFirst()) where b > a + 1 {
-            if units[(a + 1)..<b].contains(where: { $0.isText }) { return true }
-        }
-        return false
     }
 }
