@@ -356,6 +356,7 @@ import Testing
             text += "记者：第 \(d) 场的第一个问题是什么？\n\nMira Murati：先说一点，这一点需要比较长的解释才能说清楚。\n\n"
             text += "[掌声]\n\n接着上面的话继续说，这一段也比较长，足够成为一个段落。\n\n"
             text += "记者：还有别的吗？\n\nMira Murati：\(d % 3 == 0 ? "没有了，谢谢。" : "还有一点，这一点同样需要比较长的解释才能说清楚，请听我慢慢道来。")\n\n"
+            if d % 5 == 0 { text += "记者：好的，谢谢！\n\nMira Murati：不客气，很高兴能和大家聊这些话题，下次再见。\n\n" }
             for p in 0..<12 {
                 text += p == 5 ? "她说：“这是第 \(d) 场的叙述。”\n\n" : "这是第 \(d) 场之后的第 \(p) 段叙述，讲的是别的事情。\n\n"
             }
@@ -382,6 +383,26 @@ import Testing
         #expect(many.diagnostics == one.diagnostics)
         #expect(many.runSpans.map { [$0.start, $0.end] } == one.runSpans.map { [$0.start, $0.end] })
         #expect(many.runTurnRanges == one.runTurnRanges)
+    }
+
+    /// Questions and answers paired on several cores, a share of the dialogues on each, are
+    /// those paired on one, with the same notes for the thanks passed over.
+    @Test(arguments: [2, 3, 7, 50])
+    func sharesPairAsOneCorePairs(_ shares: Int) {
+        let parsed = Self.assembly(shares: 1)
+        func pair(_ shares: Int) -> ([Exchange], [Diagnostic]) {
+            var notes: [Diagnostic] = []
+            let exchanges = ExchangeBuilder.build(
+                turns: parsed.turns, speakers: parsed.speakers, runs: parsed.runTurnRanges, asks: parsed.asks,
+                diagnostics: &notes, shares: shares)
+            return (exchanges, notes)
+        }
+        #expect(ExchangeBuilder.shareStarts(parsed.runTurnRanges, parts: shares).count == shares)
+        let one = pair(1)
+        let many = pair(shares)
+        #expect(one.0.count > 100 && one.1.count == 12)
+        #expect(many.0 == one.0)
+        #expect(many.1 == one.1)
     }
 
     /// The text is cut as asked, at first turns of dialogues, some of them right under a heading

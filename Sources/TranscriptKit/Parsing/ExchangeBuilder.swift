@@ -1,33 +1,132 @@
+import Dispatch
+
 /// Pairs questions with answers: a run of asking turns followed by the run of turns that
 /// answer it (several answerers allowed; a follow-up from the same asker starts a new run).
 /// An asking run with no answer forms no exchange, and neither do courtesies
 /// (`Omar Haddad, thank you.` → `Thank you for having me.`).
 enum ExchangeBuilder {
+    /// From this many turns on, a text with more than one dialogue is paired on all cores.
+    static let parallelThreshold = 8_192
+
+    /// The exchanges of every dialogue (`runs`, ranges of turns), in order, with a note for each
+    /// courtesy passed over. A long text's dialogues are paired on all cores, a share of them on
+    /// each: an exchange never spans two dialogues. Each share writes its exchanges into its own
+    /// part of the array (an exchange takes at least two turns, so from its first turn's number
+    /// on), then they are moved together. `shares` overrides the number of shares (and the
+    /// threshold), for tests.
     static func build(
         turns: [Turn], speakers: [Speaker], runs: [Range<Int>], asks: [Bool], questionsMustAsk: Bool = false,
-        diagnostics: inout [Diagnostic]
+        diagnostics: inout [Diagnostic], shares: Int? = nil
     ) -> [Exchange] {
-        // `asks`: whether each turn asks, as the roles found it (`RoleAssigner.assign`).
-        var roleOf: [String: Role] = [:]
-        for s in speakers { roleOf[s.id] = s.role }
-        let role = turns.map { roleOf[$0.speaker] }  // each turn's speaker looked up once
-        var exchanges: [Exchange] = []
-        for run in runs {
+        let roleOf = Dictionary(speakers.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
+        let parts = min(runs.count, shares ?? (turns.count < parallelThreshold ? 1 : ByteShares.cores))
+        guard parts > 1 else {
+            var exchanges: [Exchange] = []
+            var pairing = Pairing(turns: turns, roleOf: roleOf, asks: asks, questionsMustAsk: questionsMustAsk)
+            for run in runs { pairing.pair(run) { exchanges.append($0) } }
+            diagnostics += pairing.notes
+            return exchanges
+        }
+        // Shares of the dialogues with about as many turns each.
+        let cuts = shareStarts(runs, parts: parts) + [runs.count]
+        var notes: [Diagnostic] = []
+        let exchanges = [Exchange](unsafeUninitializedCapacity: turns.count) { buffer, initialized in
+            let target = SendableExchanges(base: buffer.baseAddress)
+            let made = ResultSlots<(count: Int, notes: [Diagnostic])>(count: cuts.count - 1)
+            DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
+                let share = runs[cuts[k]..<cuts[k + 1]]
+                let start = share.first!.lowerBound
+                var count = 0
+                var pairing = Pairing(turns: turns, roleOf: roleOf, asks: asks, questionsMustAsk: questionsMustAsk)
+                for run in share {
+                    pairing.pair(run) { exchange in
+                        precondition(start + count < (share.last?.upperBound ?? 0), "more exchanges than turns")
+                        (target.base! + start + count).initialize(to: exchange)
+                        count += 1
+                    }
+                }
+                made.set(k, (count, pairing.notes))
+            }
+            var end = 0
+            for (k, part) in made.values.enumerated() {
+                let part = part!
+                let start = runs[cuts[k]].lowerBound
+                if let base = buffer.baseAddress, start != end { (base + end).moveInitialize(from: base + start, count: part.count) }
+                end += part.count
+                notes += part.notes
+            }
+            initialized = end
+        }
+        diagnostics += notes
+        return exchanges
+    }
+
+    /// Where each share of the dialogues starts (by dialogue): 0, then about every
+    /// `1 / parts` of their turns.
+    static func shareStarts(_ runs: [Range<Int>], parts: Int) -> [Int] {
+        let total = runs.reduce(0) { $0 + $1.count }
+        var starts = [0]
+        var sum = 0
+        for (r, run) in runs.enumerated() {
+            sum += run.count
+            if starts.count < parts, sum >= total * starts.count / parts, r + 1 < runs.count { starts.append(r + 1) }
+        }
+        return starts
+    }
+
+    /// The exchanges' memory handed to the threads that fill it.
+    private struct SendableExchanges: @unchecked Sendable {
+        let base: UnsafeMutablePointer<Exchange>?
+    }
+
+    /// Pairs the turns of dialogues, one after another, noting each courtesy passed over.
+    private struct Pairing {
+        let turns: [Turn]
+        let roleOf: [String: Role]
+        let asks: [Bool]
+        let questionsMustAsk: Bool
+        private(set) var notes: [Diagnostic] = []
+        /// The last speaker looked up and their role: turns mostly come in runs of one speaker
+        /// and back and forth between two, so most are found here without hashing the id.
+        private var recent: [(id: String, role: Role?)] = []
+
+        init(turns: [Turn], roleOf: [String: Role], asks: [Bool], questionsMustAsk: Bool) {
+            self.turns = turns
+            self.roleOf = roleOf
+            self.asks = asks
+            self.questionsMustAsk = questionsMustAsk
+        }
+
+        /// The role of turn `t`'s speaker.
+        private mutating func role(_ t: Int) -> Role? {
+            // The id is read in place: a copy of the turn cost a retain per field.
+            for k in recent.indices where recent[k].id == turns[t].speaker {
+                if k > 0 { recent.swapAt(0, k) }
+                return recent[0].role
+            }
+            let role = roleOf[turns[t].speaker]
+            recent.insert((turns[t].speaker, role), at: 0)
+            if recent.count > 2 { recent.removeLast() }
+            return role
+        }
+
+        /// The exchanges of the turns of one dialogue, given to `take` in order.
+        mutating func pair(_ run: Range<Int>, _ take: (Exchange) -> Void) {
             var t = run.lowerBound
             while t < run.upperBound {
                 var question: [Int] = []
-                while t < run.upperBound, role[t]?.asks == true {
+                while t < run.upperBound, role(t)?.asks == true {
                     question.append(t)
                     t += 1
                 }
                 // The answer: the interviewees who follow. Someone else (a chair, a crew member)
                 // ends it, and is no answer.
                 var answer: [Int] = []
-                while t < run.upperBound, role[t] == .interviewee {
+                while t < run.upperBound, role(t) == .interviewee {
                     answer.append(t)
                     t += 1
                 }
-                while t < run.upperBound, role[t] == .other { t += 1 }
+                while t < run.upperBound, role(t) == .other { t += 1 }
                 guard !question.isEmpty, !answer.isEmpty else { continue }
                 if questionsMustAsk, !asks[question[question.count - 1]] { continue }
                 if question.allSatisfy({
@@ -35,16 +134,13 @@ enum ExchangeBuilder {
                     turns[$0].paragraphs.reduce(0) { $0 + $1.utf8.count } <= 240
                         && isCourtesy(paragraphs: turns[$0].paragraphs, asks: asks[$0])
                 }) {
-                    diagnostics.append(
-                        Diagnostic(
-                            .note, line: turns[question[0]].startLine,
-                            "a greeting or thanks, not a question: no exchange"))
+                    notes.append(
+                        Diagnostic(.note, line: turns[question[0]].startLine, "a greeting or thanks, not a question: no exchange"))
                     continue
                 }
-                exchanges.append(Exchange(question: question, answer: answer))
+                take(Exchange(question: question, answer: answer))
             }
         }
-        return exchanges
     }
 
     static let courtesyWords = [
