@@ -431,6 +431,19 @@ import Testing
         #expect(JSONRenderer().renderBytes(Self.long) == serial)
     }
 
+    /// The estimate of the output's size, summed a share of the turns and blocks on each core,
+    /// counts every turn and block once.
+    @Test func theEstimateCountsEveryTurnAndBlockOnce() {
+        let long = Self.long
+        #expect(long.turns.count >= JSONRenderer.Estimate.parallelThreshold)
+        var turns = 0
+        for turn in long.turns { turns += 330 + turn.label.utf8.count + turn.paragraphs.reduce(0) { $0 + 2 * $1.utf8.count + 16 } }
+        let blocks = long.blocks.reduce(0) { $0 + 112 + ($1.text.map { $0.utf8.count + 16 } ?? 0) }
+        let estimate = JSONRenderer.Estimate(long)
+        #expect(estimate.total == 1024 + turns + blocks)
+        #expect(estimate.perTurn == turns / long.turns.count * 9 / 8)
+    }
+
     @Test func everySampleReadsAsOnOneCore() throws {
         for name in sampleNames() {
             let transcript = try parseSample(name)

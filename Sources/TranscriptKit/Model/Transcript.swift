@@ -40,7 +40,10 @@ public struct Transcript: Sendable, Hashable {
 
     /// The document's title: the text of its title block, if one was found.
     public var title: String? {
-        blocks.first { $0.kind == .title }?.text
+        // Blocks are read in place: a copy of each cost a retain per string field, and a long
+        // text without a title has hundreds of thousands.
+        for i in blocks.indices where blocks[i].kind == .title { return blocks[i].text }
+        return nil
     }
 
     /// The speaker with the given id.

@@ -283,6 +283,8 @@ public struct JSONRenderer: TranscriptRenderer {
     /// the turns and blocks, with what a turn and a block take (`IndexShares.bytesEach`) for the
     /// runs written on other cores.
     struct Estimate {
+        /// From this many turns or blocks on, they are summed on all cores.
+        static let parallelThreshold = 16_384
         var total: Int
         let perTurn: Int
         let perBlock: Int
@@ -292,13 +294,22 @@ public struct JSONRenderer: TranscriptRenderer {
                 1024 + transcript.metadata.count * 160 + transcript.speakers.count * 160
                 + transcript.sections.count * 160 + transcript.exchanges.count * 96
                 + transcript.diagnostics.count * 160
-            var turns = 0
-            for turn in transcript.turns {
-                turns += 330 + turn.label.utf8.count
-                for paragraph in turn.paragraphs { turns += 2 * paragraph.utf8.count + 16 }
-            }
-            var blocks = 0
-            for block in transcript.blocks { blocks += 112 + (block.text.map { $0.utf8.count + 16 } ?? 0) }
+            // Turns and blocks read in place (a copy cost a retain per field), a share on each core.
+            let turns = IndexShares.map(count: transcript.turns.count, threshold: Self.parallelThreshold) { range in
+                var sum = 0
+                for t in range {
+                    sum += 330 + transcript.turns[t].label.utf8.count
+                    for p in transcript.turns[t].paragraphs.indices {
+                        sum += 2 * transcript.turns[t].paragraphs[p].utf8.count + 16
+                    }
+                }
+                return sum
+            }.reduce(0, +)
+            let blocks = IndexShares.map(count: transcript.blocks.count, threshold: Self.parallelThreshold) { range in
+                var sum = 0
+                for b in range { sum += 112 + ((transcript.blocks[b].text?.utf8.count).map { $0 + 16 } ?? 0) }
+                return sum
+            }.reduce(0, +)
             total += turns + blocks
             perTurn = IndexShares.bytesEach(total: turns, count: transcript.turns.count)
             perBlock = IndexShares.bytesEach(total: blocks, count: transcript.blocks.count)
