@@ -138,8 +138,10 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
     private static func estimatedSize(of transcript: Transcript) -> Int {
         var estimate = 1024 + transcript.exchanges.count * 240
-        for turn in transcript.turns {
-            for paragraph in turn.paragraphs { estimate += paragraph.utf8.count + 8 }
+        // Read in place: a copy of each turn cost a retain per field.
+        let turns = transcript.turns
+        for t in turns.indices {
+            for p in turns[t].paragraphs.indices { estimate += turns[t].paragraphs[p].utf8.count + 8 }
         }
         return estimate
     }

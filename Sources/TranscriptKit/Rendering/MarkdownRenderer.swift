@@ -304,12 +304,15 @@ public struct MarkdownRenderer: TranscriptRenderer {
 
     private static func estimatedSize(of transcript: Transcript) -> Int {
         var size = 1024 + transcript.metadata.count * 64
-        for turn in transcript.turns {
-            size += 48 + turn.label.utf8.count
-            for paragraph in turn.paragraphs { size += paragraph.utf8.count + 4 }
+        // Read in place: a copy of each turn or block cost a retain per field.
+        let turns = transcript.turns
+        for t in turns.indices {
+            size += 48 + turns[t].label.utf8.count
+            for p in turns[t].paragraphs.indices { size += turns[t].paragraphs[p].utf8.count + 4 }
         }
-        for block in transcript.blocks {
-            if let text = block.text { size += text.utf8.count + 8 }
+        let blocks = transcript.blocks
+        for b in blocks.indices {
+            if let count = blocks[b].text?.utf8.count { size += count + 8 }
         }
         return size
     }
