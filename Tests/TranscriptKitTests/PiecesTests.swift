@@ -259,6 +259,23 @@ import Testing
     }
 
     #if os(Linux)
+    /// Released memory reads as zeros in the whole pages inside the range, and the bytes around
+    /// them, in the same pages as the range's ends, are left as they were.
+    @Test func releasingZeroesOnlyWholePagesInside() {
+        let page = 4 << 10
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 16 * page, alignment: page)
+        defer { buffer.deallocate() }
+        buffer.initializeMemory(as: UInt8.self, repeating: 7)
+        FreshPages.release(buffer.baseAddress! + page + 100, count: 5 * page)
+        for (offset, byte) in buffer.enumerated() {
+            let expected: UInt8 = (2 * page..<(6 * page)).contains(offset) ? 0 : 7
+            if byte != expected {
+                Issue.record("byte \(offset): \(byte), expected \(expected)")
+                break
+            }
+        }
+    }
+
     /// Whether this kernel populates pages on request (`MADV_POPULATE_WRITE`, Linux 5.14).
     static let kernelPopulates: Bool = {
         guard let page = mmap(nil, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0), page != MAP_FAILED

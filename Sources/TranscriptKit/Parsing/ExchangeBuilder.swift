@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Pairs questions with answers: a run of asking turns followed by the run of turns that
 /// answer it (several answerers allowed; a follow-up from the same asker starts a new run).
 /// An asking run with no answer forms no exchange, and neither do courtesies
@@ -18,38 +16,30 @@ enum ExchangeBuilder {
         turns: [Turn], speakers: [Speaker], runs: [Range<Int>], asks: [Bool], questionsMustAsk: Bool = false,
         diagnostics: inout [Diagnostic], shares: Int? = nil
     ) -> [Exchange] {
+        guard !runs.isEmpty else { return [] }
         let roleOf = Dictionary(speakers.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
-        let parts = min(runs.count, shares ?? (turns.count < parallelThreshold ? 1 : ByteShares.cores))
-        guard parts > 1 else {
-            var exchanges: [Exchange] = []
-            var pairing = Pairing(turns: turns, roleOf: roleOf, asks: asks, questionsMustAsk: questionsMustAsk)
-            for run in runs { pairing.pair(run) { exchanges.append($0) } }
-            diagnostics += pairing.notes
-            return exchanges
-        }
+        let parts = shares ?? (turns.count < parallelThreshold ? 1 : ByteShares.cores)
         // Shares of the dialogues with about as many turns each.
         let cuts = shareStarts(runs, parts: parts) + [runs.count]
         var notes: [Diagnostic] = []
         let exchanges = [Exchange](unsafeUninitializedCapacity: turns.count) { buffer, initialized in
             let target = SendableExchanges(base: buffer.baseAddress)
-            let made = ResultSlots<(count: Int, notes: [Diagnostic])>(count: cuts.count - 1)
-            DispatchQueue.concurrentPerform(iterations: cuts.count - 1) { k in
-                let share = runs[cuts[k]..<cuts[k + 1]]
+            let made = IndexShares.map(count: cuts.count - 1, threshold: 0, parts: cuts.count - 1) { k in
+                let share = runs[cuts[k.lowerBound]..<cuts[k.lowerBound + 1]]
                 let start = share.first!.lowerBound
                 var count = 0
                 var pairing = Pairing(turns: turns, roleOf: roleOf, asks: asks, questionsMustAsk: questionsMustAsk)
                 for run in share {
                     pairing.pair(run) { exchange in
-                        precondition(start + count < (share.last?.upperBound ?? 0), "more exchanges than turns")
+                        precondition(start + count < share.last!.upperBound, "more exchanges than turns")
                         (target.base! + start + count).initialize(to: exchange)
                         count += 1
                     }
                 }
-                made.set(k, (count, pairing.notes))
+                return (count: count, notes: pairing.notes)
             }
             var end = 0
-            for (k, part) in made.values.enumerated() {
-                let part = part!
+            for (k, part) in made.enumerated() {
                 let start = runs[cuts[k]].lowerBound
                 if let base = buffer.baseAddress, start != end { (base + end).moveInitialize(from: base + start, count: part.count) }
                 end += part.count
@@ -86,9 +76,9 @@ enum ExchangeBuilder {
         let asks: [Bool]
         let questionsMustAsk: Bool
         private(set) var notes: [Diagnostic] = []
-        /// The last speaker looked up and their role: turns mostly come in runs of one speaker
-        /// and back and forth between two, so most are found here without hashing the id.
-        private var recent: [(id: String, role: Role?)] = []
+        /// The last two speakers looked up and their roles: turns mostly go back and forth
+        /// between two, so most are found here without hashing the id.
+        private var recent = RecentLookups<String, Role?>()
 
         init(turns: [Turn], roleOf: [String: Role], asks: [Bool], questionsMustAsk: Bool) {
             self.turns = turns
@@ -100,13 +90,9 @@ enum ExchangeBuilder {
         /// The role of turn `t`'s speaker.
         private mutating func role(_ t: Int) -> Role? {
             // The id is read in place: a copy of the turn cost a retain per field.
-            for k in recent.indices where recent[k].id == turns[t].speaker {
-                if k > 0 { recent.swapAt(0, k) }
-                return recent[0].role
-            }
+            if let known = recent.value(of: turns[t].speaker) { return known }
             let role = roleOf[turns[t].speaker]
-            recent.insert((turns[t].speaker, role), at: 0)
-            if recent.count > 2 { recent.removeLast() }
+            recent.remember(turns[t].speaker, role)
             return role
         }
 

@@ -191,22 +191,26 @@ public struct ParseOptions: Sendable, Hashable {
 /// The last two label names looked up and what each gave. A dialogue goes back and forth between
 /// two speakers, so most of a long file's turns find their name here, without hashing it (the
 /// two walks over every turn's name took 20 to 40 ms at 100 MiB with a set and a dictionary).
-struct RecentNames {
-    private var names: (ObjectIdentifier?, ObjectIdentifier?) = (nil, nil)
-    private var values = (0, 0)
+typealias RecentNames = RecentLookups<ObjectIdentifier, Int>
 
-    /// What `name` gave, if it is one of the last two remembered.
-    func value(of name: ObjectIdentifier) -> Int? {
-        if names.0 == name { return values.0 }
-        if names.1 == name { return values.1 }
+/// The last two keys looked up and what each gave, for lookups that mostly go back and forth
+/// between two keys (a dialogue's speakers): found here, a key is compared, not hashed.
+struct RecentLookups<Key: Equatable, Value> {
+    private var keys: (Key?, Key?) = (nil, nil)
+    private var values: (Value?, Value?) = (nil, nil)
+
+    /// What `key` gave, if it is one of the last two remembered.
+    func value(of key: Key) -> Value? {
+        if keys.0 == key { return values.0 }
+        if keys.1 == key { return values.1 }
         return nil
     }
 
-    /// Remembers `name` as the latest, forgetting the older of the two.
-    mutating func remember(_ name: ObjectIdentifier, _ value: Int) {
-        names.1 = names.0
+    /// Remembers `key` as the latest, forgetting the older of the two.
+    mutating func remember(_ key: Key, _ value: Value) {
+        keys.1 = keys.0
         values.1 = values.0
-        names.0 = name
+        keys.0 = key
         values.0 = value
     }
 }

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// The walk over the units in order that makes the document's blocks and turns, once the
 /// dialogues, speakers and quotations are known (`Assembly.run`). A turn takes its paragraphs'
 /// texts out of the units (the walk goes forward and never reads an emitted unit's text again).
@@ -57,108 +55,108 @@ struct UnitWalk {
         let parts =
             context.mergeConsecutive ? 1 : shares ?? (count < parallelThreshold ? 1 : ByteShares.cores)
         let starts = shareStarts(context.runs, unitCount: count, parts: parts)
-        // At most one turn and one block per unit: a share's turns and blocks have room from the
-        // number of units before it on.
-        let memberCounts = starts.indices.map { k in
-            let end = k + 1 < starts.count ? starts[k + 1] : count
-            return context.runs.reduce(0) { $0 + ($1.first >= starts[k] && $1.first < end ? $1.members.count : 0) }
-        }
+        let ranges = zip(starts, starts.dropFirst() + [count]).map { $0..<$1 }
         var made = Made()
         var blocks: [Block] = []
+        // At most one turn and one block per unit: a share's turns and blocks have room from the
+        // number of units before it on.
         let turns = units.withUnsafeMutableBufferPointer { unitBuffer in
             [Turn](unsafeUninitializedCapacity: count) { turnBuffer, turnCount in
                 blocks = [Block](unsafeUninitializedCapacity: count) { blockBuffer, blockCount in
-                    for (k, start) in starts.enumerated() {
-                        FreshPages.prepare(
-                            UnsafeMutableRawPointer(turnBuffer.baseAddress.map { $0 + start }),
-                            count: memberCounts[k] * MemoryLayout<Turn>.stride)
-                    }
-                    FreshPages.prepare(UnsafeMutableRawPointer(blockBuffer.baseAddress), count: count * MemoryLayout<Block>.stride)
-                    guard starts.count > 1 else {
-                        var walk = UnitWalk(
-                            units: unitBuffer, context: context, range: 0..<count,
-                            turns: turnBuffer.baseAddress, blocks: blockBuffer.baseAddress)
-                        walk.run()
-                        made = walk.made
-                        turnCount = made.turnCount
-                        blockCount = made.blockCount
-                        return
-                    }
-                    let target = Target(
-                        units: unitBuffer.baseAddress, turns: turnBuffer.baseAddress, blocks: blockBuffer.baseAddress)
-                    let results = ResultSlots<Made>(count: starts.count)
-                    DispatchQueue.concurrentPerform(iterations: starts.count) { k in
-                        let range = starts[k]..<(k + 1 < starts.count ? starts[k + 1] : count)
-                        var walk = UnitWalk(
-                            units: UnsafeMutableBufferPointer(start: target.units, count: count), context: context,
-                            range: range, turns: target.turns.map { $0 + range.lowerBound },
-                            blocks: target.blocks.map { $0 + range.lowerBound })
-                        walk.run()
-                        results.set(k, walk.made)
-                    }
-                    made = join(
-                        results.values.map { $0! }, starts: starts, turns: turnBuffer.baseAddress,
+                    let arrays = Arrays(
+                        units: unitBuffer.baseAddress, unitCount: count, turns: turnBuffer.baseAddress,
                         blocks: blockBuffer.baseAddress)
+                    arrays.prepare(ranges, runs: context.runs)
+                    let parts = IndexShares.map(count: ranges.count, threshold: 0, parts: ranges.count) { k in
+                        arrays.walk(ranges[k.lowerBound], context: context)
+                    }
+                    made = arrays.join(parts, ranges: ranges)
                     turnCount = made.turnCount
                     blockCount = made.blockCount
-                    // The memory the last share wrote past the joined arrays goes back.
-                    let last = results.values.last!!
-                    if let base = turnBuffer.baseAddress {
-                        let used = starts[starts.count - 1] + last.turnCount
-                        FreshPages.release(
-                            UnsafeMutableRawPointer(base + turnCount), count: (used - turnCount) * MemoryLayout<Turn>.stride)
-                    }
-                    if let base = blockBuffer.baseAddress {
-                        let used = starts[starts.count - 1] + last.blockCount
-                        FreshPages.release(
-                            UnsafeMutableRawPointer(base + blockCount), count: (used - blockCount) * MemoryLayout<Block>.stride)
-                    }
                 }
             }
         }
         return Result(turns: turns, blocks: blocks, made: made)
     }
 
-    /// Moves each share's turns and blocks down to follow the share's before, moving on the
-    /// numbers that count from the first turn or metadata entry; returns the whole of what was made.
-    private static func join(
-        _ parts: [Made], starts: [Int], turns: UnsafeMutablePointer<Turn>?, blocks: UnsafeMutablePointer<Block>?
-    ) -> Made {
-        var all = Made()
-        for (k, part) in parts.enumerated() {
-            let turnOffset = all.turnCount
-            let metadataOffset = all.metadata.count
-            if let turns {
-                let from = turns + starts[k]
-                if turnOffset > 0 {
-                    for t in 0..<part.turnCount { from[t].index += turnOffset }
-                }
-                if starts[k] != turnOffset { (turns + turnOffset).moveInitialize(from: from, count: part.turnCount) }
+    /// The units and the memory of the turn and block arrays, handed to the threads that walk
+    /// the shares: each share reads all the units (one past its own) and writes its turns and
+    /// blocks from its first unit's number on.
+    private struct Arrays: @unchecked Sendable {
+        let units: UnsafeMutablePointer<Unit>?
+        let unitCount: Int
+        let turns: UnsafeMutablePointer<Turn>?
+        let blocks: UnsafeMutablePointer<Block>?
+
+        /// Prepares the memory each share will write: its turns (about one per member of the
+        /// dialogues that start in it) and all the blocks.
+        func prepare(_ ranges: [Range<Int>], runs: [DialogueRun]) {
+            for range in ranges {
+                let members = runs.reduce(0) { $0 + (range.contains($1.first) ? $1.members.count : 0) }
+                FreshPages.prepare(
+                    UnsafeMutableRawPointer(turns.map { $0 + range.lowerBound }), count: members * MemoryLayout<Turn>.stride)
             }
-            var spans = part.runSpans
-            if let blocks {
-                let from = blocks + starts[k]
-                if turnOffset > 0 || metadataOffset > 0 {
-                    for b in 0..<part.blockCount {
-                        if let turn = from[b].turn { from[b].turn = turn + turnOffset }
-                        if let entry = from[b].metadata { from[b].metadata = entry + metadataOffset }
-                    }
-                }
-                // A share starts at a dialogue's first turn; a heading just before it, the last
-                // block of the share before, opens the dialogue's span.
-                if k > 0, !spans.isEmpty, all.blockCount > 0, blocks[all.blockCount - 1].kind == .heading {
-                    spans[0].start = blocks[all.blockCount - 1].startLine
-                }
-                if starts[k] != all.blockCount { (blocks + all.blockCount).moveInitialize(from: from, count: part.blockCount) }
-            }
-            all.metadata += part.metadata
-            all.diagnostics += part.diagnostics
-            all.runSpans += spans
-            all.runTurnRanges += part.runTurnRanges.map { ($0.lowerBound + turnOffset)..<($0.upperBound + turnOffset) }
-            all.turnCount += part.turnCount
-            all.blockCount += part.blockCount
+            FreshPages.prepare(UnsafeMutableRawPointer(blocks), count: unitCount * MemoryLayout<Block>.stride)
         }
-        return all
+
+        /// Walks one share.
+        func walk(_ range: Range<Int>, context: Context) -> Made {
+            var walk = UnitWalk(
+                units: UnsafeMutableBufferPointer(start: units, count: unitCount), context: context, range: range,
+                turns: turns.map { $0 + range.lowerBound }, blocks: blocks.map { $0 + range.lowerBound })
+            walk.run()
+            return walk.made
+        }
+
+        /// Moves each share's turns and blocks down to follow the share's before, moving on the
+        /// numbers that count from the first turn or metadata entry, and gives back the memory the
+        /// last share wrote past the joined arrays; returns the whole of what was made.
+        func join(_ parts: [Made], ranges: [Range<Int>]) -> Made {
+            var all = Made()
+            for (part, range) in zip(parts, ranges) {
+                let start = range.lowerBound
+                let turnOffset = all.turnCount
+                let metadataOffset = all.metadata.count
+                if let turns {
+                    let from = turns + start
+                    if turnOffset > 0 {
+                        for t in 0..<part.turnCount { from[t].index += turnOffset }
+                    }
+                    if start != turnOffset { (turns + turnOffset).moveInitialize(from: from, count: part.turnCount) }
+                }
+                var spans = part.runSpans
+                if let blocks {
+                    let from = blocks + start
+                    if turnOffset > 0 || metadataOffset > 0 {
+                        for b in 0..<part.blockCount {
+                            if let turn = from[b].turn { from[b].turn = turn + turnOffset }
+                            if let entry = from[b].metadata { from[b].metadata = entry + metadataOffset }
+                        }
+                    }
+                    // A share starts at a dialogue's first turn; a heading just before it, the last
+                    // block of the share before, opens the dialogue's span.
+                    if start > 0, !spans.isEmpty, all.blockCount > 0, blocks[all.blockCount - 1].kind == .heading {
+                        spans[0].start = blocks[all.blockCount - 1].startLine
+                    }
+                    if start != all.blockCount { (blocks + all.blockCount).moveInitialize(from: from, count: part.blockCount) }
+                }
+                all.metadata += part.metadata
+                all.diagnostics += part.diagnostics
+                all.runSpans += spans
+                all.runTurnRanges += part.runTurnRanges.map { ($0.lowerBound + turnOffset)..<($0.upperBound + turnOffset) }
+                all.turnCount += part.turnCount
+                all.blockCount += part.blockCount
+            }
+            if let last = parts.last, let start = ranges.last?.lowerBound {
+                FreshPages.release(
+                    UnsafeMutableRawPointer(turns.map { $0 + all.turnCount }),
+                    count: (start + last.turnCount - all.turnCount) * MemoryLayout<Turn>.stride)
+                FreshPages.release(
+                    UnsafeMutableRawPointer(blocks.map { $0 + all.blockCount }),
+                    count: (start + last.blockCount - all.blockCount) * MemoryLayout<Block>.stride)
+            }
+            return all
+        }
     }
 
     /// Where each share of the units starts: 0, then the first turns of dialogues about
@@ -176,13 +174,6 @@ struct UnitWalk {
         return starts
     }
 
-    /// The units, the shares and the arrays handed to the threads that walk them.
-    private struct Target: @unchecked Sendable {
-        let units: UnsafeMutablePointer<Unit>?
-        let turns: UnsafeMutablePointer<Turn>?
-        let blocks: UnsafeMutablePointer<Block>?
-    }
-
     // MARK: One share's walk
 
     /// All the units: the walk reads one past its share (whether the next unit is text).
@@ -193,8 +184,8 @@ struct UnitWalk {
     private let turnBase: UnsafeMutablePointer<Turn>?
     private let blockBase: UnsafeMutablePointer<Block>?
     private(set) var made = Made()
-    /// For each dialogue begun in this share: the number of its first turn.
-    private var runStartTurn: [Int: Int] = [:]
+    /// For each dialogue: the number of its first turn, once begun in this share (else -1).
+    private var runStartTurn: [Int]
 
     private init(
         units: UnsafeMutableBufferPointer<Unit>, context: Context, range: Range<Int>,
@@ -205,6 +196,7 @@ struct UnitWalk {
         self.range = range
         turnBase = turns
         blockBase = blocks
+        runStartTurn = [Int](repeating: -1, count: context.runs.count)
     }
 
     private mutating func append(_ turn: consuming Turn) {
@@ -260,7 +252,7 @@ struct UnitWalk {
                 i += 1
             case .labelled(let label):
                 if case let r = context.runOf[i], r >= 0 {
-                    if runStartTurn[r] == nil {
+                    if runStartTurn[r] < 0 {
                         runStartTurn[r] = made.turnCount
                         openRun = r
                         var start = units[i].startLine
@@ -270,8 +262,8 @@ struct UnitWalk {
                     i = emitTurn(
                         at: i, label: label, run: r, speakerID: context.idOf[context.entryOfUnit[i]]!)
                     made.runSpans[made.runSpans.count - 1].end = lastBlock!.pointee.endLine
-                    if i > context.runs[r].last, let first = runStartTurn[r] {
-                        made.runTurnRanges.append(first..<made.turnCount)
+                    if i > context.runs[r].last {
+                        made.runTurnRanges.append(runStartTurn[r]..<made.turnCount)
                         openRun = nil
                     }
                 } else if let entry = context.quoteOf[i] {
@@ -337,9 +329,10 @@ struct UnitWalk {
 
     /// Emits the turn that starts at labelled unit `i` with its continuation paragraphs; returns the next unit.
     private mutating func emitTurn(at i: Int, label: LabelMatch, run r: Int, speakerID: String) -> Int {
-        let run = context.runs[r]
+        // The dialogue is read in place, not copied out of the array (a retain per turn).
+        let last = context.runs[r].last
         let text = takeText(of: i)
-        let isLast = i == run.last
+        let isLast = i == last
         // After the last turn, text is speech only if turns of this dialogue do run on, and the last
         // turn is more than a short closing line (`Thank you both.`); otherwise it is the article's own.
         // (Worked out before the text goes into the turn, so that it goes in without a retain: a
@@ -347,7 +340,7 @@ struct UnitWalk {
         let hasText = !text.isEmpty
         let isShortClosing = isLast && hasText && !text.hasAtLeast(Self.shortClosingLength)
         let continues =
-            !isLast || !hasText || context.explicitSpeakers || (runHasContinuations(run) && !isShortClosing)
+            !isLast || !hasText || context.explicitSpeakers || (runHasContinuations(r) && !isShortClosing)
         var paragraphs: [String] = []
         if hasText { paragraphs = [consume text] }
         var end = units[i].endLine
@@ -356,8 +349,8 @@ struct UnitWalk {
         var lastMember = i
         // Subtitle cues: the same speaker's next cues, labelled or not, are this turn.
         while continues, absorbs(j, hasParagraphs: !paragraphs.isEmpty, key: label.key) {
-            if i == run.last || lastMember == run.last, !context.explicitSpeakers, units[j].startLine > end + 2,
-                run.members.count > 1
+            if i == last || lastMember == last, !context.explicitSpeakers, units[j].startLine > end + 2,
+                context.runs[r].members.count > 1
             {
                 break  // a long way below the last turn: not speech any more
             }
@@ -419,8 +412,9 @@ struct UnitWalk {
     static let shortClosingLength = 40
 
     /// Whether any turn but the last of a run is followed by an unlabelled paragraph.
-    private func runHasContinuations(_ run: DialogueRun) -> Bool {
-        for (a, b) in zip(run.members, run.members.dropFirst()) where b > a + 1 {
+    private func runHasContinuations(_ r: Int) -> Bool {
+        let members = context.runs[r].members
+        for (a, b) in zip(members, members.dropFirst()) where b > a + 1 {
             for u in (a + 1)..<b where units[u].isText { return true }
         }
         return false

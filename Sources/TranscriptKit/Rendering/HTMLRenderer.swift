@@ -446,24 +446,17 @@ struct HTMLPage {
     /// `preview` a character at a time: what the reading by scalars must give.
     static func previewOfCharacters(_ text: String, columns: Int) -> String {
         var result = ""
-        var width = 0
-        var pendingSpace = false
+        var fit = PreviewColumns(columns: columns)
         for character in text {
             if character.isWhitespace {
-                pendingSpace = !result.isEmpty
+                fit.space(afterText: !result.isEmpty)
                 continue
             }
-            let w = character.unicodeScalars.first.map(isWide) == true ? 2 : 1
-            if width + w + (pendingSpace ? 1 : 0) > columns {
+            guard let spaceFirst = fit.take(character.unicodeScalars.first.map(isWide) == true ? 2 : 1) else {
                 return result + "…"
             }
-            if pendingSpace {
-                result.append(" ")
-                width += 1
-                pendingSpace = false
-            }
+            if spaceFirst { result.append(" ") }
             result.append(character)
-            width += w
         }
         return result
     }
@@ -472,29 +465,43 @@ struct HTMLPage {
     /// (`CardsText.isOwnCharacter`); `nil` at the first that may not be, before the cut.
     static func previewOfScalars(_ text: String, columns: Int) -> String? {
         var result = String.UnicodeScalarView()
-        var width = 0
-        var pendingSpace = false
+        var fit = PreviewColumns(columns: columns)
         for scalar in text.unicodeScalars {
             let value = scalar.value
             guard CardsText.isOwnCharacter(value) else { return nil }
             // White space among those scalars (`Unicode.Scalar.Properties.isWhitespace`).
             if value == 0x20 || (0x09...0x0D).contains(value) || value == 0x85 || value == 0xA0 || value == 0x3000 {
-                pendingSpace = !result.isEmpty
+                fit.space(afterText: !result.isEmpty)
                 continue
             }
-            let w = isWide(scalar) ? 2 : 1
-            if width + w + (pendingSpace ? 1 : 0) > columns {
-                return String(result) + "…"
-            }
-            if pendingSpace {
-                result.append(" ")
-                width += 1
-                pendingSpace = false
-            }
+            guard let spaceFirst = fit.take(isWide(scalar) ? 2 : 1) else { return String(result) + "…" }
+            if spaceFirst { result.append(" ") }
             result.append(scalar)
-            width += w
         }
         return String(result)
+    }
+
+    /// The columns a preview has filled, and whether white space waits to be written as one
+    /// space before the next text: what both readings of `preview` count the same way.
+    struct PreviewColumns {
+        let columns: Int
+        private var width = 0
+        private var pendingSpace = false
+
+        init(columns: Int) { self.columns = columns }
+
+        /// White space read: one space before the next text, when there is text before it.
+        mutating func space(afterText: Bool) { pendingSpace = afterText }
+
+        /// Counts text `w` columns wide, with the space before it if one waits: whether that
+        /// space is to be written first; `nil` when they do not fit (the preview is cut there).
+        mutating func take(_ w: Int) -> Bool? {
+            let space = pendingSpace ? 1 : 0
+            guard width + w + space <= columns else { return nil }
+            width += w + space
+            pendingSpace = false
+            return space == 1
+        }
     }
 
     static func isWide(_ scalar: Unicode.Scalar) -> Bool {
