@@ -1,4 +1,3 @@
-import Dispatch
 import Synchronization
 
 /// Cuts a long buffer into one share per core, each starting on a UTF-8 lead byte, for checks
@@ -42,7 +41,7 @@ enum ByteShares {
         guard shares.count > 1 else { return [transform(0, b)] }
         let results = ResultSlots<T>(count: shares.count)
         let source = SendablePointer(base: b.baseAddress)
-        DispatchQueue.concurrentPerform(iterations: shares.count) { k in
+        Workers.perform(iterations: shares.count) { k in
             let r = shares[k]
             results.set(k, transform(r.lowerBound, UnsafeBufferPointer(start: source.base.map { $0 + r.lowerBound }, count: r.count)))
         }
@@ -77,7 +76,7 @@ enum IndexShares {
         let parts = max(1, min(parts ?? (count < threshold ? 1 : ByteShares.cores), count))
         guard parts > 1 else { return [transform(0..<count)] }
         let results = ResultSlots<T>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { k in
+        Workers.perform(iterations: parts) { k in
             results.set(k, transform((count * k / parts)..<(count * (k + 1) / parts)))
         }
         return results.values.map { $0! }

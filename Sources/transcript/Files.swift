@@ -5,7 +5,6 @@ import Musl
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Dispatch
 import TranscriptKit
 
 /// Why a file could not be read or written. The description completes `Error: `.
@@ -150,7 +149,7 @@ enum Files {
         let parts = size < parallelReadSize ? 1 : min(Cores.available, 16)
         let target = UncheckedBuffer(base: buffer.baseAddress!)
         let results = (0..<parts).map { _ in ReadResult() }
-        DispatchQueue.concurrentPerform(iterations: parts) { k in
+        Workers.perform(iterations: parts) { k in
             let start = size * k / parts
             let end = size * (k + 1) / parts
             var offset = start

@@ -1,4 +1,3 @@
-import Dispatch
 
 /// A paragraph-sized piece of the document: the unit the structure is decided on.
 struct Unit: Sendable {
@@ -173,7 +172,7 @@ enum UnitBuilder {
                 }
                 let target = SendableUnits(base: buffer.baseAddress, lines: lineBuffer.baseAddress)
                 let written = ResultSlots<Int>(count: ranges.count)
-                DispatchQueue.concurrentPerform(iterations: ranges.count) { k in
+                Workers.perform(iterations: ranges.count) { k in
                     let end = k + 1 < starts.count ? starts[k + 1] : nonBlank
                     var sink = UnitSink(base: target.base.map { $0 + starts[k] }, capacity: end - starts[k])
                     let lines = UnsafeMutableBufferPointer(start: target.lines, count: count)

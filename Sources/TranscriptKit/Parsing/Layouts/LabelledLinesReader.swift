@@ -1,4 +1,3 @@
-import Dispatch
 
 /// Reads `Name: text` transcripts in plain text, Markdown (front matter, headings, bold labels)
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
@@ -173,7 +172,7 @@ extension LabelledLinesReader {
         }
         let target = SendableBuffer(buffer: buffer)
         nonisolated(unsafe) let source = bytes
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
+        Workers.perform(iterations: parts) { part in
             var cache = LabelCache()
             for i in (count * part / parts)..<(count * (part + 1) / parts) {
                 (target.buffer.baseAddress! + offset + i).initialize(
