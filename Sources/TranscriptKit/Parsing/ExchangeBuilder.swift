@@ -18,7 +18,7 @@ enum ExchangeBuilder {
     ) -> [Exchange] {
         guard !runs.isEmpty else { return [] }
         let roleOf = Dictionary(speakers.map { ($0.id, $0.role) }, uniquingKeysWith: { a, _ in a })
-        let parts = shares ?? (turns.count < parallelThreshold ? 1 : ByteShares.cores)
+        let parts = shares ?? (turns.count < parallelThreshold ? 1 : ByteShares.balancedShares)
         // Shares of the dialogues with about as many turns each.
         let cuts = shareStarts(runs, parts: parts) + [runs.count]
         var notes: [Diagnostic] = []

@@ -53,7 +53,7 @@ struct UnitWalk {
     static func walk(_ units: inout [Unit], context: Context, shares: Int? = nil) -> Result {
         let count = units.count
         let parts =
-            context.mergeConsecutive ? 1 : shares ?? (count < parallelThreshold ? 1 : ByteShares.cores)
+            context.mergeConsecutive ? 1 : shares ?? (count < parallelThreshold ? 1 : ByteShares.balancedShares)
         let starts = shareStarts(context.runs, unitCount: count, parts: parts)
         let ranges = zip(starts, starts.dropFirst() + [count]).map { $0..<$1 }
         var made = Made()

@@ -158,7 +158,7 @@ enum UnitBuilder {
     /// that. `shares` overrides the number of shares (and the threshold), for tests.
     static func build(_ lines: inout [ScannedLine], style: ParagraphStyle, shares: Int? = nil) -> [Unit] {
         let count = lines.count
-        let cuts = shareStarts(lines, parts: shares ?? (count < parallelThreshold ? 1 : ByteShares.cores))
+        let cuts = shareStarts(lines, parts: shares ?? (count < parallelThreshold ? 1 : ByteShares.balancedShares))
         let (starts, nonBlank) = unitOffsets(lines, cuts: cuts)
         let ranges = zip(cuts, cuts.dropFirst() + [count]).map { $0..<$1 }
         return lines.withUnsafeMutableBufferPointer { lineBuffer in

@@ -161,7 +161,7 @@ extension LabelledLinesReader {
         into buffer: UnsafeMutableBufferPointer<ScannedLine>, at offset: Int, markdown: Bool, shares: Int? = nil
     ) {
         let count = lines.count
-        let parts = max(1, min(shares ?? ByteShares.cores, count))
+        let parts = max(1, min(shares ?? ByteShares.balancedShares, count))
         guard parts > 1, count >= parallelScanThreshold || shares != nil else {
             var cache = LabelCache()
             for i in 0..<count {
