@@ -129,3 +129,36 @@ import Testing
         #expect(wrong.isEmpty, "\(wrong.prefix(10))")
     }
 }
+
+/// Output written in runs on all cores: in order, every index once, and a short array in steps.
+@Suite struct RunsInStepsTests {
+    /// The runs `forEachRun` hands over, in the order it hands them.
+    static func runs(count: Int, perCore: Int, cores: Int) -> [Range<Int>] {
+        var taken: [Range<Int>] = []
+        IndexShares.forEachRun(count: count, perCore: perCore, cores: cores) { $0 } take: { run, indices in
+            #expect(run == indices)
+            taken.append(run)
+        }
+        return taken
+    }
+
+    @Test(arguments: [0, 1, 7, 100, 800, 5_000, 40_000], [1, 2, 3])
+    func everyIndexIsTakenOnceInOrder(count: Int, cores: Int) {
+        let runs = Self.runs(count: count, perCore: 1024, cores: cores)
+        #expect(runs.flatMap { Array($0) } == Array(0..<count))
+    }
+
+    /// 800 elements fit in one step of 1,024 per core; they are written in eight steps all the
+    /// same, so that no more than an eighth of the output is held (and freshly zeroed) at once.
+    @Test func aShortArrayIsWrittenInSeveralSteps() {
+        let runs = Self.runs(count: 800, perCore: 1024, cores: 2)
+        // Steps of 100 (a step's 8 runs cut from it, none reaching across two steps), not one
+        // step of all 800 in 8 runs of 100.
+        #expect(runs.count == 8 * 8)
+        #expect(runs.allSatisfy { $0.count <= 13 && $0.lowerBound / 100 == ($0.upperBound - 1) / 100 })
+        // A long array keeps its steps of perCore × cores.
+        let long = Self.runs(count: 40_000, perCore: 1024, cores: 2)
+        #expect(long.allSatisfy { $0.lowerBound / 2048 == ($0.upperBound - 1) / 2048 })
+        #expect(long.contains { $0.count > 13 })
+    }
+}
