@@ -46,6 +46,36 @@ package enum Workers {
         }
     }
 
+    /// Runs `body` on a new detached thread with a stack of `stackSize` bytes; false (and
+    /// `body` not run) when no thread can be made.
+    package static func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) -> Bool {
+        final class Work: Sendable {
+            let body: @Sendable () -> Void
+            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+        }
+        let context = Unmanaged.passRetained(Work(body)).toOpaque()
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setstacksize(&attributes, stackSize)
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        #if canImport(Darwin)
+        var thread: pthread_t?
+        #else
+        var thread = pthread_t()
+        #endif
+        let status = pthread_create(&thread, &attributes, { raw in
+            let pointer: UnsafeMutableRawPointer? = raw
+            Unmanaged<Work>.fromOpaque(pointer!).takeRetainedValue().body()
+            return nil
+        }, context)
+        guard status == 0 else {
+            Unmanaged<Work>.fromOpaque(context).release()
+            return false
+        }
+        return true
+    }
+
     /// How many threads work on a loop, the calling thread included.
     package static var threads: Int { (Pool.shared?.workers ?? 0) + 1 }
 
@@ -168,24 +198,8 @@ package enum Workers {
         }
 
         private func start() {
-            let context = Unmanaged.passRetained(self).toOpaque()
-            var attributes = pthread_attr_t()
-            pthread_attr_init(&attributes)
-            defer { pthread_attr_destroy(&attributes) }
             // The main thread's stack size: an iteration may run what the caller would.
-            pthread_attr_setstacksize(&attributes, 8 << 20)
-            pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-            #if canImport(Darwin)
-            var thread: pthread_t?
-            #else
-            var thread = pthread_t()
-            #endif
-            let status = pthread_create(&thread, &attributes, { raw in
-                let pointer: UnsafeMutableRawPointer? = raw
-                Unmanaged<Pool>.fromOpaque(pointer!).takeRetainedValue().run()
-                return nil
-            }, context)
-            if status != 0 { Unmanaged<Pool>.fromOpaque(context).release() }
+            _ = Workers.startThread(stackSize: 8 << 20) { self.run() }
         }
     }
 }

@@ -382,30 +382,7 @@ struct Batch: Sendable {
     /// recursion on a pathological file needs more than a secondary thread's default); on the
     /// calling thread when no thread can be made.
     static func startThread(stackSize: Int, _ body: @escaping @Sendable () -> Void) {
-        final class Work: Sendable {
-            let body: @Sendable () -> Void
-            init(_ body: @escaping @Sendable () -> Void) { self.body = body }
-        }
-        let context = Unmanaged.passRetained(Work(body)).toOpaque()
-        var attributes = pthread_attr_t()
-        pthread_attr_init(&attributes)
-        defer { pthread_attr_destroy(&attributes) }
-        pthread_attr_setstacksize(&attributes, stackSize)
-        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-        #if canImport(Darwin)
-        var thread: pthread_t?
-        #else
-        var thread = pthread_t()
-        #endif
-        let status = pthread_create(&thread, &attributes, { raw in
-            let pointer: UnsafeMutableRawPointer? = raw
-            Unmanaged<Work>.fromOpaque(pointer!).takeRetainedValue().body()
-            return nil
-        }, context)
-        if status != 0 {
-            Unmanaged<Work>.fromOpaque(context).release()
-            body()
-        }
+        if !Workers.startThread(stackSize: stackSize, body) { body() }
     }
 
     static func now() -> Double {
