@@ -13,7 +13,7 @@ enum ByteShares {
     /// How many shares work whose shares differ in cost is cut into: four per core, taken by
     /// whichever core is free, so that a core with a slow share (or one late to start) keeps
     /// the others waiting for a quarter of its share at most. At 100 MiB the walk over the
-    /// paragraphs, cut in two, left one core idle for a third of it.
+    /// paragraphs, cut in two, left one core idle for about half of it.
     static let balancedShares: Int = cores == 1 ? 1 : 4 * cores
 
     /// Ranges covering `b` in order, cut on UTF-8 lead bytes; one range for a short buffer.
@@ -71,8 +71,8 @@ final class ResultSlots<T: Sendable>: Sendable {
     }
 }
 
-/// Cuts a long run of indices (turns, lines) into one share per core, worked on at the same
-/// time; for work where each index is done on its own, so the result does not depend on the cut.
+/// Cuts a long run of indices (turns, lines) into shares, four per core, worked on at the same
+/// time by whichever core is free; for work where each index is done on its own, so the result does not depend on the cut.
 enum IndexShares {
     /// `transform` of every share of `0..<count`, in order. One share when `count` is below
     /// `threshold`; `parts` overrides the number of shares (and the threshold), for tests.

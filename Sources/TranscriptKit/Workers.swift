@@ -40,7 +40,7 @@ package enum Workers {
             let loop = Loop(iterations: iterations, body: body)
             pool.post(loop)
             loop.work()
-            loop.waitUntilDone(spinning: Pool.spinTime)
+            loop.waitUntilDone()
             pool.post(nil)
             loop.body = nil  // every iteration is done: no thread calls it again
         }
@@ -76,9 +76,6 @@ package enum Workers {
         return true
     }
 
-    /// How many threads work on a loop, the calling thread included.
-    package static var threads: Int { (Pool.shared?.workers ?? 0) + 1 }
-
     /// One loop's iterations and what is done of them.
     final class Loop: @unchecked Sendable {
         let iterations: Int
@@ -105,20 +102,17 @@ package enum Workers {
             }
         }
 
-        /// Returns when every iteration is done: looking for `spinning` nanoseconds (the last
-        /// iteration is often about to end), then sleeping until the thread ending it wakes this one.
-        func waitUntilDone(spinning: UInt64) {
-            if Pool.spin(for: spinning, until: { done.load(ordering: .acquiring) == iterations }) { return }
+        /// Returns when every iteration is done: looking for `Pool.spinTime` (the last iteration
+        /// is often about to end), then sleeping until the thread ending it wakes this one.
+        func waitUntilDone() {
+            if Pool.spin(for: Pool.spinTime, until: { done.load(ordering: .acquiring) == iterations }) { return }
             finished.wait()
         }
     }
 
     /// The worker threads, one fewer than the cores, started on the first loop.
     final class Pool: @unchecked Sendable {
-        static let shared: Pool? = {
-            let workers = min(Cores.available, 16) - 1
-            return workers > 0 ? Pool(workers: workers) : nil
-        }()
+        static let shared: Pool? = ByteShares.cores > 1 ? Pool(workers: ByteShares.cores - 1) : nil
 
         /// How long a worker looks for the next loop before it sleeps, and the caller for the
         /// last iteration's end: 1 ms, most of the gap between two loops of a parse. A worker
@@ -126,7 +120,6 @@ package enum Workers {
         /// nothing else was using.
         static let spinTime: UInt64 = 1_000_000
 
-        let workers: Int
         /// Set while a loop runs: one loop at a time.
         private let running = Atomic<Bool>(false)
         /// Counts the loops posted; a worker compares it with the last one it saw.
@@ -140,7 +133,6 @@ package enum Workers {
 
         /// A pool of `workers` threads besides the caller's (tests make their own).
         init(workers: Int) {
-            self.workers = workers
             lock = .allocate(capacity: 1)
             pthread_mutex_init(lock, nil)
             wake = .allocate(capacity: 1)

@@ -371,8 +371,7 @@ final class InputFile {
     /// reads them, on every core at once (the kernel maps 16 around each fault). Mapping them
     /// all in `mmap` (`MAP_POPULATE`) was one core's 40–60 ms at 100 MiB before any other work.
     init?(mapping fd: Int32, size: Int) {
-        let flags = MAP_PRIVATE
-        guard size > 0, let base = mmap(nil, size, PROT_READ, flags, fd, 0), base != MAP_FAILED else { return nil }
+        guard size > 0, let base = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), base != MAP_FAILED else { return nil }
         storage = .mapped(base, count: size)
     }
 

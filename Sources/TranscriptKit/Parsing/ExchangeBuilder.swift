@@ -7,8 +7,8 @@ enum ExchangeBuilder {
     static let parallelThreshold = 8_192
 
     /// The exchanges of every dialogue (`runs`, ranges of turns), in order, with a note for each
-    /// courtesy passed over. A long text's dialogues are paired on all cores, a share of them on
-    /// each: an exchange never spans two dialogues. Each share writes its exchanges into its own
+    /// courtesy passed over. A long text's dialogues are paired on all cores, in shares of
+    /// whole dialogues: an exchange never spans two. Each share writes its exchanges into its own
     /// part of the array (an exchange takes at least two turns, so from its first turn's number
     /// on), then they are moved together. `shares` overrides the number of shares (and the
     /// threshold), for tests.

@@ -189,7 +189,7 @@ enum RoleAssigner {
     /// What the roles are worked out from, read once per turn: whether it asks, its length in
     /// scalars, and the first turns (at most `maxWelcomingTurns`) that hold a welcome word
     /// (`welcome`, `joined`, `欢迎`, `嘉宾`). Each turn is read on its own, so a long dialogue is
-    /// read in one share per core; `parts` overrides the shares, for tests.
+    /// read in shares on all cores; `parts` overrides the shares, for tests.
     static func survey(_ turns: [Turn], parts: Int? = nil) -> (asks: [Bool], scalars: [Int], welcoming: [Int]) {
         let shares = IndexShares.map(count: turns.count, threshold: parallelSurveyThreshold, parts: parts) { range in
             var asks: [Bool] = []

@@ -1,4 +1,3 @@
-
 /// A paragraph-sized piece of the document: the unit the structure is decided on.
 struct Unit: Sendable {
     enum Kind: Sendable, Equatable {
@@ -149,7 +148,7 @@ enum UnitBuilder {
     /// The text and label of a line that is a unit of its own are moved into it: the line is left
     /// blank.
     ///
-    /// A long text is cut into one share per core at labelled lines, each share's units built at
+    /// A long text is cut into shares (four per core) at labelled lines, each share's units built at
     /// the same time straight into their place in the array: no unit reaches past a labelled line
     /// (a paragraph stops before one, and a metadata line never takes one as its value), so a share
     /// starting at one begins a unit there whatever came before. The one thing a unit looks back at
@@ -164,26 +163,19 @@ enum UnitBuilder {
         return lines.withUnsafeMutableBufferPointer { lineBuffer in
             [Unit](unsafeUninitializedCapacity: nonBlank) { buffer, initialized in
                 FreshPages.prepare(UnsafeMutableRawPointer(buffer.baseAddress), count: nonBlank * MemoryLayout<Unit>.stride)
-                guard ranges.count > 1 else {
-                    var sink = UnitSink(base: buffer.baseAddress, capacity: nonBlank)
-                    build(lineBuffer, ranges.first ?? 0..<0, style: style, into: &sink)
-                    initialized = sink.count
-                    return
-                }
                 let target = SendableUnits(base: buffer.baseAddress, lines: lineBuffer.baseAddress)
-                let written = ResultSlots<Int>(count: ranges.count)
-                Workers.perform(iterations: ranges.count) { k in
+                let written = IndexShares.map(count: ranges.count, threshold: 0, parts: ranges.count) { share in
+                    let k = share.lowerBound
                     let end = k + 1 < starts.count ? starts[k + 1] : nonBlank
                     var sink = UnitSink(base: target.base.map { $0 + starts[k] }, capacity: end - starts[k])
                     let lines = UnsafeMutableBufferPointer(start: target.lines, count: count)
                     build(lines, ranges[k], style: style, into: &sink)
-                    written.set(k, sink.count)
+                    return sink.count
                 }
                 // Each share's units moved down to follow the previous share's (where lines joined
                 // into paragraphs, a share made fewer units than it had non-blank lines).
                 var end = 0
-                for (k, count) in written.values.enumerated() {
-                    let count = count ?? 0
+                for (k, count) in written.enumerated() {
                     if let base = buffer.baseAddress, starts[k] != end {
                         (base + end).moveInitialize(from: base + starts[k], count: count)
                     }
@@ -365,7 +357,6 @@ enum UnitBuilder {
         }
         return nil
     }
-
 
     /// A short line with no sentence punctuation, or a URL: the value of a `Key:` line above it.
     static func looksLikeValue(_ text: some StringProtocol) -> Bool {

@@ -1,4 +1,3 @@
-
 /// Reads `Name: text` transcripts in plain text, Markdown (front matter, headings, bold labels)
 /// or an HTML fragment (`<strong>Mr. NIELDS</strong>: …`).
 enum LabelledLinesReader {
@@ -138,7 +137,7 @@ extension LabelledLinesReader {
     /// Below this many lines one core scans them all; above it each core takes a share.
     static let parallelScanThreshold = 2_000
 
-    /// Scans every line of `text`; a long text is cut into one share per core, scanned at the
+    /// Scans every line of `text`; a long text is cut into shares (four per core), scanned at the
     /// same time. Each line is scanned on its own, so the result is the same however the lines
     /// are shared. `shares` overrides the number of shares (and the threshold), for tests.
     static func scanInParallel(_ text: String, markdown: Bool, shares: Int? = nil) -> [ScannedLine] {
@@ -153,7 +152,7 @@ extension LabelledLinesReader {
     }
 
     /// Scans the `lines` (byte ranges) of `bytes`, valid UTF-8, into `buffer` from `offset` on
-    /// (uninitialized there), numbered from `offset + 1`; in one share per core when there are many.
+    /// (uninitialized there), numbered from `offset + 1`; in shares on all cores when there are many.
     /// The threads read the bytes and nothing else they share (each line is copied out of them), so
     /// they never contend for a reference count.
     static func scan(
