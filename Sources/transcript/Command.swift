@@ -123,20 +123,33 @@ struct Command: Sendable {
 
     /// Renders the transcript to the file at `path` (atomically) or to standard output.
     static func writeOutput(_ transcript: Transcript, arguments: Arguments, to path: String?) throws(FileError) {
+        let produce = producer(of: transcript, arguments: arguments, shownAs: path ?? Files.standardOutputName)
+        if let path {
+            try Files.writeAtomically(to: path, producing: produce)
+        } else {
+            try Files.writeStandardOutput(producing: produce)
+        }
+    }
+
+    /// `writeOutput` to a file, but for the flush to the disk and the rename, which the caller
+    /// does with `finish()` (`nil`: the output was written in place, and is done).
+    static func beginOutput(_ transcript: Transcript, arguments: Arguments, to path: String) throws(FileError)
+        -> Files.PendingOutput?
+    {
+        try Files.beginAtomicWrite(to: path, producing: producer(of: transcript, arguments: arguments, shownAs: path))
+    }
+
+    /// What renders the transcript in the format the options ask for, piece by piece.
+    private static func producer(of transcript: Transcript, arguments: Arguments, shownAs name: String) -> Files.Producer {
         let renderer = renderer(for: arguments)
-        let produce: Files.Producer = { write throws(FileError) in
+        return { write throws(FileError) in
             do {
                 try renderer.write(transcript, chunkSize: outputChunkSize) { try write($0) }
             } catch let error as FileError {
                 throw error
             } catch {
-                throw .writeFailed(path: path ?? Files.standardOutputName, reason: "\(error)")
+                throw .writeFailed(path: name, reason: "\(error)")
             }
-        }
-        if let path {
-            try Files.writeAtomically(to: path, producing: produce)
-        } else {
-            try Files.writeStandardOutput(producing: produce)
         }
     }
 

@@ -220,6 +220,52 @@ enum Files {
     /// `writeAtomically(_:to:)` for an output made piece by piece by `produce`: the pieces go
     /// to the temporary file as they come, so the whole output is never held in memory.
     static func writeAtomically(to path: String, producing produce: Producer) throws(FileError) {
+        try beginAtomicWrite(to: path, producing: produce)?.finish()
+    }
+
+    /// An output written in full to its temporary file, not yet flushed to the disk nor renamed
+    /// over its target: `finish()` does both. Batch mode leaves that to threads of its own, so a
+    /// converting thread does not wait on the disk.
+    struct PendingOutput: Sendable {
+        /// The output as the user named it, for messages.
+        let path: String
+        /// The file replaced: `path`, or the file it links to.
+        let target: String
+        let temporary: String
+        let descriptor: Int32
+
+        /// Flushes the temporary file to the disk, closes it and renames it over the target; on
+        /// failure the temporary file is removed and the target left as it was.
+        func finish() throws(FileError) {
+            var succeeded = false
+            defer {
+                if !succeeded { unlink(temporary) }
+            }
+            if fsync(descriptor) != 0, errno != EINVAL, errno != EROFS {
+                let code = errno
+                close(descriptor)
+                throw .writeFailed(path: path, reason: Files.reason(code))
+            }
+            if close(descriptor) != 0, errno != EINTR {
+                throw .writeFailed(path: path, reason: Files.reason(errno))
+            }
+            if rename(temporary, target) != 0 {
+                let code = errno
+                switch code {
+                case EISDIR, EACCES, EPERM, EROFS, ENOTDIR:
+                    throw .cannotCreateOutput(path: path, reason: Files.reason(code))
+                default:
+                    throw .writeFailed(path: path, reason: Files.reason(code))
+                }
+            }
+            succeeded = true
+        }
+    }
+
+    /// The first half of `writeAtomically(to:producing:)`: the output made into its temporary
+    /// file, which `finish()` then puts in place; `nil` when the output was written in place
+    /// (a device or a pipe), which is then done.
+    static func beginAtomicWrite(to path: String, producing produce: Producer) throws(FileError) -> PendingOutput? {
         var target = path
         var existing = stat()
         var exists = lstat(path, &existing) == 0
@@ -242,15 +288,11 @@ enum Files {
                 }
             default:
                 try writeInPlace(to: target, shownAs: path, producing: produce)
-                return
+                return nil
             }
         }
 
         let (temporary, fd) = try createTemporary(besides: target, shownAs: path)
-        var succeeded = false
-        defer {
-            if !succeeded { unlink(temporary) }
-        }
         if exists {
             _ = fchmod(fd, existing.st_mode & 0o7777)
         }
@@ -262,26 +304,10 @@ enum Files {
             }
         } catch {
             close(fd)
+            unlink(temporary)
             throw error
         }
-        if fsync(fd) != 0, errno != EINVAL, errno != EROFS {
-            let code = errno
-            close(fd)
-            throw .writeFailed(path: path, reason: reason(code))
-        }
-        if close(fd) != 0, errno != EINTR {
-            throw .writeFailed(path: path, reason: reason(errno))
-        }
-        if rename(temporary, target) != 0 {
-            let code = errno
-            switch code {
-            case EISDIR, EACCES, EPERM, EROFS, ENOTDIR:
-                throw .cannotCreateOutput(path: path, reason: reason(code))
-            default:
-                throw .writeFailed(path: path, reason: reason(code))
-            }
-        }
-        succeeded = true
+        return PendingOutput(path: path, target: target, temporary: temporary, descriptor: fd)
     }
 
     /// Opens `.NAME.tmp-PID` (or `.NAME.tmp-PID-N` if that is taken) next to `target`.
