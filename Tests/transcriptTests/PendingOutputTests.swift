@@ -54,6 +54,28 @@ import Glibc
         #expect(try begin("gone", to: "/dev/null") == nil)
     }
 
+    /// Batch mode's finishing step: a file whose output cannot be put in place fails with that
+    /// error, after its own messages; one that can keeps its outcome.
+    @Test func aBatchFileFailsWhenItsOutputCannotBePutInPlace() throws {
+        let directory = try TemporaryDirectory()
+        let converted = Batch.Outcome.converted(turns: 4, exchanges: 2, warnings: 0)
+        let good = try #require(try begin("new", to: directory.path + "/good.md"))
+        let (outcome, messages) = Batch.finish(.init(job: 0, output: good, outcome: converted, messages: ["note"]))
+        #expect(messages == ["note"])
+        guard case .converted(4, 2, 0) = outcome else { Issue.record("outcome \(outcome)"); return }
+
+        let path = directory.path + "/bad.md"
+        let bad = try #require(try begin("new", to: path))
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+        _ = try directory.file("bad.md/keep", "kept")
+        let (failed, failedMessages) = Batch.finish(.init(job: 1, output: bad, outcome: converted, messages: ["note"]))
+        #expect(failedMessages.count == 2)
+        #expect(failedMessages.first == "note")
+        #expect(failedMessages.last?.hasPrefix("Error: \(path): ") == true)
+        guard case .failed(let status) = failed else { Issue.record("outcome \(failed)"); return }
+        #expect(status != .success)
+    }
+
     /// Every item handed over is finished once, and `close` returns after the last.
     @Test(arguments: [0, 1, 3, 8])
     func theFlusherFinishesEveryItemOnce(threads: Int) {
