@@ -4,6 +4,7 @@ enum DocumentShape {
     static let sentenceEnders: Set<Character> = ["。", "，", ",", "；", ";", ":", "：", "、", "…", "."]
     static let openingQuotes: Set<Character> = ["“", "「", "『", "\"", "‘", "'", "《"]
     static let closingQuotes: Set<Character> = ["”", "」", "』", "\"", "’", "'", "》"]
+    static let openingQuoteScalars: [Unicode.Scalar] = openingQuotes.flatMap(\.unicodeScalars)
 
     /// The index of the unit that is the document's title, if there is one, and the
     /// indices of units before it that repeat it (a breadcrumb with the title at its end).
@@ -106,6 +107,10 @@ enum DocumentShape {
 
     /// Text that is one quotation from start to end: `“…”`, `「…」`.
     static func isWhollyQuoted(_ text: String) -> Bool {
+        // Each opening mark is one scalar, and no other scalar is canonically the same: a text
+        // whose first scalar is none of them does not open with one (its characters, found by
+        // grapheme breaking, need no look).
+        guard let scalar = text.unicodeScalars.first, openingQuoteScalars.contains(scalar) else { return false }
         guard let first = text.first, let last = text.last, text.hasAtLeast(2) else { return false }
         return openingQuotes.contains(first) && closingQuotes.contains(last)
     }

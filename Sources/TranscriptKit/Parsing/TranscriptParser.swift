@@ -256,8 +256,7 @@ struct Assembly {
         var added: Set<ObjectIdentifier> = []  // adding a label twice changes nothing: each shared name once
         var recentlyAdded = RecentNames()
         for run in found.runs {
-            for m in run.members {
-                let name = ObjectIdentifier(units[m].label!.name)
+            for (m, name) in zip(run.members, run.names) {
                 guard recentlyAdded.value(of: name) == nil else { continue }  // (added already)
                 recentlyAdded.remember(name, 0)
                 if added.insert(name).inserted { directory.add(units[m].label!, line: units[m].startLine) }
@@ -294,10 +293,7 @@ struct Assembly {
         var entryOfName: [ObjectIdentifier: Int] = [:]  // lines share names: each name resolved once
         var recentEntries = RecentNames()
         for run in found.runs {
-            for m in run.members {
-                // (A unit's label holds no text of its own, so copying it out touches only the
-                // shared name.)
-                let name = ObjectIdentifier(units[m].label!.name)
+            for (m, name) in zip(run.members, run.names) {
                 if let known = recentEntries.value(of: name) {
                     entryOfUnit[m] = known  // (seen already)
                     continue
