@@ -412,7 +412,16 @@ import Testing
                     ? Block(kind: .paragraph, startLine: n + 1, endLine: n + 1, text: "prose \(n)")
                     : Block(kind: .turn, startLine: n + 1, endLine: n + 1, turn: n))
         }
-        return Transcript(source: SourceInfo(name: "long.txt", lineCount: 30_000), turns: turns, blocks: blocks)
+        // Every array long enough to be written on several cores.
+        let metadata = (0..<3_000).map { MetadataEntry(key: "来源 \($0)", value: "新华网 \"\($0)\"", line: $0 + 1) }
+        let sections = (0..<3_000).map {
+            Section(kind: $0 % 2 == 0 ? .dialogue : .narrative, heading: $0 % 3 == 0 ? nil : "第\($0)部分", startLine: $0 + 1, endLine: $0 + 2)
+        }
+        let exchanges = (0..<10_000).map { Exchange(question: [2 * $0], answer: $0 % 4 == 0 ? [] : [2 * $0 + 1, 2 * $0 + 2]) }
+        let diagnostics = (0..<3_000).map { Diagnostic($0 % 2 == 0 ? .note : .warning, line: $0 % 5 == 0 ? nil : $0, "note \($0)\n") }
+        return Transcript(
+            source: SourceInfo(name: "long.txt", lineCount: 30_000), metadata: metadata, sections: sections, turns: turns,
+            exchanges: exchanges, blocks: blocks, diagnostics: diagnostics)
     }()
 
     static func renderer(cores: Int) -> JSONRenderer {
@@ -440,7 +449,8 @@ import Testing
         for turn in long.turns { turns += 330 + turn.label.utf8.count + turn.paragraphs.reduce(0) { $0 + 2 * $1.utf8.count + 16 } }
         let blocks = long.blocks.reduce(0) { $0 + 112 + ($1.text.map { $0.utf8.count + 16 } ?? 0) }
         let estimate = JSONRenderer.Estimate(long)
-        #expect(estimate.total == 1024 + turns + blocks)
+        let others = 160 * (long.metadata.count + long.sections.count + long.diagnostics.count) + 96 * long.exchanges.count
+        #expect(estimate.total == 1024 + others + turns + blocks)
         #expect(estimate.perTurn == turns / long.turns.count * 9 / 8)
     }
 

@@ -82,7 +82,8 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("metadata")
         writer.beginArray()
-        for entry in transcript.metadata {
+        try writeElements(transcript.metadata, into: &writer, cores: cores, bytesEach: Estimate.perEntry, flush: flush) {
+            entry, writer in
             writer.beginObject()
             writer.key("key")
             writer.string(entry.key)
@@ -116,7 +117,8 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("sections")
         writer.beginArray()
-        for section in transcript.sections {
+        try writeElements(transcript.sections, into: &writer, cores: cores, bytesEach: Estimate.perEntry, flush: flush) {
+            section, writer in
             writer.beginObject()
             writer.key("kind")
             writer.string(section.kind.rawValue)
@@ -139,7 +141,8 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("exchanges")
         writer.beginArray()
-        for exchange in transcript.exchanges {
+        try writeElements(transcript.exchanges, into: &writer, cores: cores, bytesEach: Estimate.perExchange, flush: flush) {
+            exchange, writer in
             writer.beginObject()
             writer.key("question")
             writer.inlineIntegers(exchange.question)
@@ -158,7 +161,8 @@ public struct JSONRenderer: TranscriptRenderer {
 
         writer.key("diagnostics")
         writer.beginArray()
-        for diagnostic in transcript.diagnostics {
+        try writeElements(transcript.diagnostics, into: &writer, cores: cores, bytesEach: Estimate.perEntry, flush: flush) {
+            diagnostic, writer in
             writer.beginObject()
             writer.key("severity")
             writer.string(diagnostic.severity.rawValue)
@@ -288,12 +292,15 @@ public struct JSONRenderer: TranscriptRenderer {
         var total: Int
         let perTurn: Int
         let perBlock: Int
+        /// What a metadata entry, speaker, section or diagnostic takes, about.
+        static let perEntry = 160
+        static let perExchange = 96
 
         init(_ transcript: Transcript) {
             total =
-                1024 + transcript.metadata.count * 160 + transcript.speakers.count * 160
-                + transcript.sections.count * 160 + transcript.exchanges.count * 96
-                + transcript.diagnostics.count * 160
+                1024 + transcript.metadata.count * Self.perEntry + transcript.speakers.count * Self.perEntry
+                + transcript.sections.count * Self.perEntry + transcript.exchanges.count * Self.perExchange
+                + transcript.diagnostics.count * Self.perEntry
             // Turns and blocks read in place (a copy cost a retain per field), a share on each core.
             let turns = IndexShares.map(count: transcript.turns.count, threshold: Self.parallelThreshold) { range in
                 var sum = 0
