@@ -88,6 +88,13 @@ enum IndexShares {
         return results.values.map { $0! }
     }
 
+    /// The indices of `0..<count` for which `test` holds, in order: `map` of `filter`, the
+    /// shares joined.
+    static func filter(count: Int, threshold: Int, parts: Int? = nil, _ test: @Sendable (Int) -> Bool) -> [Int] {
+        let shares = map(count: count, threshold: threshold, parts: parts) { $0.filter(test) }
+        return shares.count == 1 ? shares[0] : Array(shares.joined())
+    }
+
     /// A short array is still written in this many steps: each step's runs are fresh memory
     /// the first time, and the next steps' runs take the memory the runs before them gave back.
     /// (A 1 MiB interview's 2.8 MB of JSON was one step: 700 pages, each zeroed by the kernel.)

@@ -65,6 +65,17 @@ struct ScannedLine: Sendable {
     var isBlank: Bool { !storedIsHead && stored.isEmpty && !isMarkup }
     /// Whether the line has a label, asked without copying the label out.
     var hasLabel: Bool { storedLabel != nil }
+    /// Whether the line has a bare label (`Q  text`), asked without copying the label out.
+    var hasBareLabel: Bool { storedLabel?.name.bare == true }
+    /// Whether the line is a label with a time and no text (`Speaker 1  0:04`): the header of the
+    /// speech below it (`TimedHeaders`). Read in place: the label is not copied out.
+    var isTimedHeader: Bool {
+        guard storedLabel?.time != nil else { return false }  // (a number: nothing to retain)
+        return storedLabel?.rest.isEmpty == true
+    }
+    /// Whether the line has something rare (metadata, a legend, a heading level); asked first,
+    /// the others are only asked of the few lines that do.
+    var hasRare: Bool { rare != nil }
 
     /// Moves the line's text and label out, leaving both empty: what the unit made of a line takes
     /// (a copy would retain each string of the line: a cache miss on each, the strings having
@@ -659,5 +670,26 @@ extension StringProtocol where SubSequence == Substring {
         let cut = utf8.index(utf8.startIndex, offsetBy: count - suffixCount)
         guard utf8[cut...].elementsEqual(suffix.utf8) else { return nil }
         return self[..<cut]
+    }
+}
+
+extension ScannedLine {
+    /// The indices of the lines for which `test` holds, in order: a long file's lines are looked
+    /// at in shares on all cores.
+    /// `test` is given where the line lies, so that it reads the fields it needs there: given the
+    /// line itself, even `borrowing`, each line was copied, a retain and a release for each of
+    /// its strings.
+    static func indices(of lines: [ScannedLine], where test: @Sendable (UnsafePointer<ScannedLine>) -> Bool) -> [Int] {
+        lines.withUnsafeBufferPointer { buffer in
+            let shared = SharedLines(buffer: buffer)
+            return IndexShares.filter(count: buffer.count, threshold: UnitBuilder.parallelThreshold) {
+                test(shared.buffer.baseAddress! + $0)
+            }
+        }
+    }
+
+    /// The lines, read by every thread and written by none while it runs.
+    private struct SharedLines: @unchecked Sendable {
+        let buffer: UnsafeBufferPointer<ScannedLine>
     }
 }

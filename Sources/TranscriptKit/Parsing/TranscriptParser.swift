@@ -136,27 +136,31 @@ public struct TranscriptParser: Sendable {
     /// Narrative and dialogue sections covering the document's blocks.
     static func sections(blocks: [Block], runs: [(start: Int, end: Int)]) -> [Section] {
         var sections: [Section] = []
-        var narrative: [Block] = []
+        // The narrative blocks since the last dialogue, by index: read in place, not copied out
+        // (a copy of a block costs a retain per string).
+        var narrative: Range<Int>?
         func flushNarrative() {
-            guard let first = narrative.first, let last = narrative.last else { return }
-            let heading = first.kind == .heading ? first.text : nil
-            sections.append(Section(kind: .narrative, heading: heading, startLine: first.startLine, endLine: last.endLine))
-            narrative = []
+            guard let narrative else { return }
+            let first = narrative.lowerBound
+            let heading = blocks[first].kind == .heading ? blocks[first].text : nil
+            sections.append(
+                Section(
+                    kind: .narrative, heading: heading, startLine: blocks[first].startLine,
+                    endLine: blocks[narrative.upperBound - 1].endLine))
         }
         var b = 0
         var r = 0
         while b < blocks.count {
             if r < runs.count, blocks[b].startLine >= runs[r].start {
                 flushNarrative()
-                let start = blocks[b]
-                var heading: String?
-                if start.kind == .heading { heading = start.text }
+                narrative = nil
+                let heading = blocks[b].kind == .heading ? blocks[b].text : nil
                 while b < blocks.count, blocks[b].startLine <= runs[r].end { b += 1 }
                 sections.append(Section(kind: .dialogue, heading: heading, startLine: runs[r].start, endLine: runs[r].end))
                 r += 1
                 continue
             }
-            narrative.append(blocks[b])
+            narrative = (narrative?.lowerBound ?? b)..<(b + 1)
             b += 1
         }
         flushNarrative()

@@ -124,19 +124,30 @@ enum ParagraphStyle: Sendable {
 
     /// Blank lines between most paragraphs → `.blankLines`.
     static func detect(_ lines: [ScannedLine]) -> ParagraphStyle {
-        var nonBlank = 0
-        var breaks = 0
-        var previousBlank = true
-        for i in lines.indices {
-            if lines[i].isBlank {
-                if !previousBlank { breaks += 1 }
-                previousBlank = true
-            } else {
-                nonBlank += 1
-                previousBlank = false
-            }
-        }
+        let (nonBlank, breaks) = counts(lines)
         return nonBlank > 0 && Double(breaks) >= 0.5 * Double(nonBlank) ? .blankLines : .lines
+    }
+
+    /// The non-blank lines, and the blank lines that end a run of non-blank ones: counted in
+    /// shares on all cores when there are many (`parts` overrides, for tests), each share looking
+    /// at the line before its first.
+    static func counts(_ lines: [ScannedLine], parts: Int? = nil) -> (nonBlank: Int, breaks: Int) {
+        let counts = IndexShares.map(count: lines.count, threshold: UnitBuilder.parallelThreshold, parts: parts) { range in
+            var nonBlank = 0
+            var breaks = 0
+            var previousBlank = range.lowerBound == 0 || lines[range.lowerBound - 1].isBlank
+            for i in range {
+                if lines[i].isBlank {
+                    if !previousBlank { breaks += 1 }
+                    previousBlank = true
+                } else {
+                    nonBlank += 1
+                    previousBlank = false
+                }
+            }
+            return (nonBlank: nonBlank, breaks: breaks)
+        }
+        return (counts.reduce(0) { $0 + $1.nonBlank }, counts.reduce(0) { $0 + $1.breaks })
     }
 }
 
@@ -188,16 +199,17 @@ enum UnitBuilder {
 
     /// Where each share's units go: at most one unit per non-blank line, so from the number of
     /// non-blank lines before the share; and the number of non-blank lines.
-    private static func unitOffsets(_ lines: [ScannedLine], cuts: [Int]) -> (starts: [Int], nonBlank: Int) {
+    /// (The shares' lines are counted at the same time.)
+    static func unitOffsets(_ lines: [ScannedLine], cuts: [Int]) -> (starts: [Int], nonBlank: Int) {
+        let ends = cuts.dropFirst() + [lines.count]
+        let counts = IndexShares.map(count: cuts.count, threshold: 2) { shares in
+            shares.map { k in (cuts[k]..<ends[ends.startIndex + k]).reduce(0) { lines[$1].isBlank ? $0 : $0 + 1 } }
+        }.flatMap { $0 }
         var starts: [Int] = []
         var nonBlank = 0
-        var next = 0
-        for i in lines.indices {
-            if next < cuts.count, cuts[next] == i {
-                starts.append(nonBlank)
-                next += 1
-            }
-            if !lines[i].isBlank { nonBlank += 1 }
+        for count in counts {
+            starts.append(nonBlank)
+            nonBlank += count
         }
         return (starts.isEmpty ? [0] : starts, nonBlank)
     }

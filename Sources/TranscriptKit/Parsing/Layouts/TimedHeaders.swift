@@ -6,11 +6,11 @@ enum TimedHeaders {
     static let minimumHeaders = 2
 
     static func apply(to scanned: inout [ScannedLine]) {
-        let headers = scanned.indices.filter { isHeader(scanned[$0]) }
+        let headers = ScannedLine.indices(of: scanned) { $0.pointee.isTimedHeader }
         guard headers.count >= minimumHeaders else { return }
         for h in headers {
             let next = h + 1
-            guard next < scanned.count, !scanned[next].isBlank, !isHeader(scanned[next]) else { continue }
+            guard next < scanned.count, !scanned[next].isBlank, !scanned[next].isTimedHeader else { continue }
             // A label that carries its own time (`[00:12] Noah:`) is a turn of its own.
             if let label = scanned[next].label, label.time == nil {
                 scanned[next].label = nil
@@ -19,11 +19,5 @@ enum TimedHeaders {
                 scanned[next].metadata = nil
             }
         }
-    }
-
-    /// A label with a time and no text: the header of the speech below it.
-    static func isHeader(_ line: ScannedLine) -> Bool {
-        guard let label = line.label else { return false }
-        return label.rest.isEmpty && label.time != nil
     }
 }
