@@ -136,14 +136,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         return out
     }
 
+    /// Read in place (a copy of each turn cost a retain per field), a share on each core.
     private static func estimatedSize(of transcript: Transcript) -> Int {
-        var estimate = 1024 + transcript.exchanges.count * 240
-        // Read in place: a copy of each turn cost a retain per field.
-        let turns = transcript.turns
-        for t in turns.indices {
-            for p in turns[t].paragraphs.indices { estimate += turns[t].paragraphs[p].utf8.count + 8 }
+        let turns = IndexShares.sum(count: transcript.turns.count, threshold: JSONRenderer.Estimate.parallelThreshold) { t in
+            var size = 0
+            for p in transcript.turns[t].paragraphs.indices { size += transcript.turns[t].paragraphs[p].utf8.count + 8 }
+            return size
         }
-        return estimate
+        return 1024 + transcript.exchanges.count * 240 + turns
     }
 
     /// One row of the file.

@@ -302,21 +302,16 @@ public struct JSONRenderer: TranscriptRenderer {
                 + transcript.sections.count * Self.perEntry + transcript.exchanges.count * Self.perExchange
                 + transcript.diagnostics.count * Self.perEntry
             // Turns and blocks read in place (a copy cost a retain per field), a share on each core.
-            let turns = IndexShares.map(count: transcript.turns.count, threshold: Self.parallelThreshold) { range in
-                var sum = 0
-                for t in range {
-                    sum += 330 + transcript.turns[t].label.utf8.count
-                    for p in transcript.turns[t].paragraphs.indices {
-                        sum += 2 * transcript.turns[t].paragraphs[p].utf8.count + 16
-                    }
+            let turns = IndexShares.sum(count: transcript.turns.count, threshold: Self.parallelThreshold) { t in
+                var size = 330 + transcript.turns[t].label.utf8.count
+                for p in transcript.turns[t].paragraphs.indices {
+                    size += 2 * transcript.turns[t].paragraphs[p].utf8.count + 16
                 }
-                return sum
-            }.reduce(0, +)
-            let blocks = IndexShares.map(count: transcript.blocks.count, threshold: Self.parallelThreshold) { range in
-                var sum = 0
-                for b in range { sum += 112 + ((transcript.blocks[b].text?.utf8.count).map { $0 + 16 } ?? 0) }
-                return sum
-            }.reduce(0, +)
+                return size
+            }
+            let blocks = IndexShares.sum(count: transcript.blocks.count, threshold: Self.parallelThreshold) { b in
+                112 + ((transcript.blocks[b].text?.utf8.count).map { $0 + 16 } ?? 0)
+            }
             total += turns + blocks
             perTurn = IndexShares.bytesEach(total: turns, count: transcript.turns.count)
             perBlock = IndexShares.bytesEach(total: blocks, count: transcript.blocks.count)
