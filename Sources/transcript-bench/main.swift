@@ -112,8 +112,10 @@ func mib(_ bytes: Int) -> Double { Double(bytes) / 1_048_576 }
 
 /// Runs of each command whose median is reported, by corpus size in MiB: on a shared virtual
 /// machine one run can be a third off. (With three at 100 MiB, Markdown came out behind JSON in
-/// two benchmark runs in a row, by 1% and 4%, and 4.5% ahead in 8 alternating runs.)
-func commandRuns(sizeMiB size: Int) -> Int { size <= 1 ? 11 : 5 }
+/// two benchmark runs in a row, by 1% and 4%, and 4.5% ahead in 8 alternating runs. With five,
+/// the regex script's median at 100 MiB was 1,182, 1,386 and 1,578 ms in three runs of one
+/// session; nine take about 15 s more.)
+func commandRuns(sizeMiB size: Int) -> Int { size <= 1 ? 21 : 9 }
 
 /// A Markdown table, so the output can be pasted into the README as it is.
 struct Table {

@@ -395,6 +395,43 @@ private let header = """
         }
     }
 
+    /// Hashed four at a time, each message gets the identifier it gets alone: lengths around
+    /// every block boundary up to five blocks, messages of one block between long ones (so that
+    /// lanes finish at different steps and take the next), with and without a prefix's midstate,
+    /// and numbers of messages that do not fill the four lanes.
+    @Test(arguments: [0, 1, 3, 4, 5, 9, 330])
+    func identifiersFourAtATimeAreThoseOfOneAtATime(_ count: Int) {
+        let lengths = (0..<count).map { k in k % 3 == 1 ? k % 20 : (k * 37) % 330 }
+        var messages: [UInt8] = []
+        var ends: [Int] = []
+        for (k, length) in lengths.enumerated() {
+            messages += (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ k) }
+            ends.append(messages.count)
+        }
+        for prefix in [[UInt8](), Array("anki-note-v1\u{1F}一个标题很长的访谈，足够写满一个块还有剩下的字节\u{1F}".utf8)] {
+            let midstate = StableHash.Midstate(prefix: prefix)
+            #expect(midstate.count == (prefix.isEmpty ? 0 : 64))
+            let batch = messages.withUnsafeBufferPointer { StableHash.identifiers(of: $0, ends: ends, after: midstate) }
+            var one: [UInt8] = []
+            var start = 0
+            for end in ends {
+                messages.withUnsafeBufferPointer {
+                    StableHash.appendIdentifier(of: UnsafeBufferPointer(rebasing: $0[start..<end]), after: midstate, to: &one)
+                }
+                start = end
+            }
+            #expect(batch.count == StableHash.identifierLength * count)
+            #expect(String(decoding: batch, as: UTF8.self) == String(decoding: one, as: UTF8.self))
+        }
+        // The digest of a known message, through the batch (whose other lanes hash others).
+        let abc = Array("abc".utf8) + Array(repeating: 7, count: 200)
+        let digits = abc.withUnsafeBufferPointer { StableHash.identifiers(of: $0, ends: [3, 103, 203], after: StableHash.Midstate()) }
+        var known: [UInt8] = []
+        let state = SIMD8<UInt32>(0xba78_16bf, 0x8f01_cfea, 0x4141_40de, 0x5dae_2223, 0, 0, 0, 0)
+        StableHash.appendIdentifier(ofState: state, to: &known)
+        #expect(Array(digits.prefix(22)) == known)
+    }
+
     @Test func base62FixedWidth() {
         #expect(StableHash.base62([0x00, 0x3d]) == "00z")
         #expect(StableHash.base62([0x00, 0x3e]) == "010")

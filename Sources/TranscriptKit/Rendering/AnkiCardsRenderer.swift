@@ -119,9 +119,11 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let rowSize = estimatedSize / count
         try IndexShares.forEachRun(count: count, perCore: Self.rowsPerRun, cores: cores) { range in
             var maker = start
+            maker.defersGUIDs = true
             var run: [UInt8] = []
             FreshPages.reserve(range.count * rowSize, in: &run)
             for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &run) }
+            maker.fillGUIDs(in: &run)
             return run
         } take: { run, _ in
             try flush(&out, run)
@@ -207,6 +209,15 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var askerEntries: [Int] = []
         /// The tags field of a note with one answerer and one or no asker, by their entries.
         var tagFields: [TagsKey: [UInt8]] = [:]
+        /// Whether the fast path leaves each GUID to `fillGUIDs` (its 22 digits written as zeros
+        /// for now), so that they are hashed four at a time: rows made in runs, whose bytes stay
+        /// where they are until the run is done.
+        var defersGUIDs = false
+        /// The GUIDs left to fill: where each goes in the output, and its input (after
+        /// `guidMidstate`), one after another in `guidInputs`, ending at `guidInputEnds`.
+        var guidPositions: [Int] = []
+        var guidInputs: [UInt8] = []
+        var guidInputEnds: [Int] = []
 
         /// The entries of a note's only answerer and only asker (-2 for none).
         struct TagsKey: Hashable {
@@ -451,16 +462,46 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             Self.appendBytes(knownTags ?? scratch, to: &out)
             out.append(0x09)
             // The GUID: base-62 digits, never quoted.
-            scratch.removeAll(keepingCapacity: true)
-            Self.appendBytes(guidPrefix, to: &scratch)
-            Self.appendBytes(key, to: &scratch)
-            scratch.append(0x1F)
-            Self.appendDecimal(occurrence, to: &scratch)
-            scratch.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, after: guidMidstate, to: &out) }
+            if defersGUIDs {
+                guidPositions.append(out.count)
+                Self.appendBytes(guidPrefix, to: &guidInputs)
+                Self.appendBytes(key, to: &guidInputs)
+                guidInputs.append(0x1F)
+                Self.appendDecimal(occurrence, to: &guidInputs)
+                guidInputEnds.append(guidInputs.count)
+                out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: StableHash.identifierLength))
+            } else {
+                scratch.removeAll(keepingCapacity: true)
+                Self.appendBytes(guidPrefix, to: &scratch)
+                Self.appendBytes(key, to: &scratch)
+                scratch.append(0x1F)
+                Self.appendDecimal(occurrence, to: &scratch)
+                scratch.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, after: guidMidstate, to: &out) }
+            }
             out.append(0x09)
             Self.appendBytes(deckField, to: &out)
             out.append(0x0A)
             return true
+        }
+
+        /// Writes the GUIDs left by the fast path into `out`, the rows they were left in.
+        mutating func fillGUIDs(in out: inout [UInt8]) {
+            guard !guidPositions.isEmpty else { return }
+            let digits = guidInputs.withUnsafeBufferPointer {
+                StableHash.identifiers(of: $0, ends: guidInputEnds, after: guidMidstate)
+            }
+            let width = StableHash.identifierLength
+            out.withUnsafeMutableBufferPointer { out in
+                digits.withUnsafeBufferPointer { digits in
+                    for (k, position) in guidPositions.enumerated() {
+                        _ = UnsafeMutableBufferPointer(rebasing: out[position..<(position + width)])
+                            .update(fromContentsOf: UnsafeBufferPointer(rebasing: digits[(k * width)..<((k + 1) * width)]))
+                    }
+                }
+            }
+            guidPositions.removeAll(keepingCapacity: true)
+            guidInputs.removeAll(keepingCapacity: true)
+            guidInputEnds.removeAll(keepingCapacity: true)
         }
 
         /// Adds a tag unless an equal one is there (as `distinct` does, with String equality).

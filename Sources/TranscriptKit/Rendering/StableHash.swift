@@ -74,6 +74,164 @@ enum StableHash {
         return SIMD8(state.h0, state.h1, state.h2, state.h3, state.h4, state.h5, state.h6, state.h7)
     }
 
+    /// The identifiers (`appendIdentifier`) of many messages, each one `midstate`'s bytes followed
+    /// by its own: 22 bytes each, in order. `messages` holds them one after another, `ends` where
+    /// each ends. They are hashed four at a time, one on each lane of SIMD vectors (`FourStates`):
+    /// a lane takes the next message as soon as it is done with one, so the four stay busy
+    /// whatever the lengths.
+    static func identifiers(of messages: UnsafeBufferPointer<UInt8>, ends: [Int], after midstate: Midstate) -> [UInt8] {
+        // Each message padded to whole blocks, as `sha256State` pads its last one or two.
+        var padded: [UInt8] = []
+        var firstBlocks: [Int] = []
+        firstBlocks.reserveCapacity(ends.count + 1)
+        var start = 0
+        for end in ends {
+            firstBlocks.append(padded.count / 64)
+            let count = end - start
+            padded.append(contentsOf: UnsafeBufferPointer(rebasing: messages[start..<end]))
+            padded.append(0x80)
+            let length = (count + 9 + 63) / 64 * 64
+            padded.append(contentsOf: repeatElement(0, count: length - count - 9))
+            let bitLength = UInt64(midstate.count + count) &* 8
+            for index in (0..<8).reversed() { padded.append(UInt8(truncatingIfNeeded: bitLength &>> UInt64(8 * index))) }
+            start = end
+        }
+        firstBlocks.append(padded.count / 64)
+        var out: [UInt8] = []
+        out.reserveCapacity(22 * ends.count)
+        var states = [SIMD8<UInt32>](repeating: SIMD8(), count: ends.count)
+        padded.withUnsafeBufferPointer { padded in
+            guard let base = padded.baseAddress else { return }
+            var lanes = FourStates(midstate.state)
+            // Per lane: the message it hashes (-1: none left) and its next block.
+            var message = SIMD4<Int>(repeating: -1)
+            var block = SIMD4<Int>(repeating: 0)
+            var next = 0
+            func take(_ lane: Int) {
+                guard next < ends.count else {
+                    message[lane] = -1
+                    return
+                }
+                message[lane] = next
+                block[lane] = firstBlocks[next]
+                lanes.reset(lane, to: midstate.state)
+                next += 1
+            }
+            for lane in 0..<4 { take(lane) }
+            let idle = base  // what a lane with no message left hashes, for nothing
+            while message.max() >= 0 {
+                func blockOf(_ lane: Int) -> UnsafePointer<UInt8> { message[lane] < 0 ? idle : base + 64 * block[lane] }
+                lanes.compress(blockOf(0), blockOf(1), blockOf(2), blockOf(3))
+                for lane in 0..<4 where message[lane] >= 0 {
+                    block[lane] += 1
+                    if block[lane] == firstBlocks[message[lane] + 1] {
+                        states[message[lane]] = lanes.state(lane)
+                        take(lane)
+                    }
+                }
+            }
+        }
+        for state in states { appendIdentifier(ofState: state, to: &out) }
+        return out
+    }
+
+    /// Four hash states side by side, one in each lane of the eight vectors: `State.compress`
+    /// on four blocks at once. The rotations are written as shifts, right ones together and left
+    /// ones together: written as rotations, the compiler made four scalar rotations of each.
+    fileprivate struct FourStates {
+        var h0, h1, h2, h3, h4, h5, h6, h7: SIMD4<UInt32>
+
+        init(_ state: State) {
+            h0 = SIMD4(repeating: state.h0)
+            h1 = SIMD4(repeating: state.h1)
+            h2 = SIMD4(repeating: state.h2)
+            h3 = SIMD4(repeating: state.h3)
+            h4 = SIMD4(repeating: state.h4)
+            h5 = SIMD4(repeating: state.h5)
+            h6 = SIMD4(repeating: state.h6)
+            h7 = SIMD4(repeating: state.h7)
+        }
+
+        mutating func reset(_ lane: Int, to state: State) {
+            h0[lane] = state.h0
+            h1[lane] = state.h1
+            h2[lane] = state.h2
+            h3[lane] = state.h3
+            h4[lane] = state.h4
+            h5[lane] = state.h5
+            h6[lane] = state.h6
+            h7[lane] = state.h7
+        }
+
+        func state(_ lane: Int) -> SIMD8<UInt32> {
+            SIMD8(h0[lane], h1[lane], h2[lane], h3[lane], h4[lane], h5[lane], h6[lane], h7[lane])
+        }
+
+        mutating func compress(
+            _ p0: UnsafePointer<UInt8>, _ p1: UnsafePointer<UInt8>, _ p2: UnsafePointer<UInt8>, _ p3: UnsafePointer<UInt8>
+        ) {
+            typealias V = SIMD4<UInt32>
+            withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { window in
+                let w = window.baseAddress!
+                @inline(__always)
+                func bigEndian(_ p: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
+                    UInt32(bigEndian: UnsafeRawPointer(p + 4 * t).loadUnaligned(as: UInt32.self))
+                }
+                for t in 0..<16 { w[t] = V(bigEndian(p0, t), bigEndian(p1, t), bigEndian(p2, t), bigEndian(p3, t)) }
+                var a = h0
+                var b = h1
+                var c = h2
+                var d = h3
+                var e = h4
+                var f = h5
+                var g = h6
+                var h = h7
+                StableHash.roundConstants.withUnsafeBufferPointer { constants in
+                    let k = constants.baseAddress!
+                    @inline(__always)
+                    func word(_ t: Int) -> V {
+                        if t < 16 { return w[t] }
+                        let w15 = w[(t &- 15) & 15]
+                        let w2 = w[(t &- 2) & 15]
+                        let s0 = (w15 &>> 7 ^ w15 &>> 18 ^ w15 &>> 3) ^ (w15 &<< 25 ^ w15 &<< 14)
+                        let s1 = (w2 &>> 17 ^ w2 &>> 19 ^ w2 &>> 10) ^ (w2 &<< 15 ^ w2 &<< 13)
+                        let next = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
+                        w[t & 15] = next
+                        return next
+                    }
+                    @inline(__always)
+                    func round(_ a: V, _ b: V, _ c: V, _ d: inout V, _ e: V, _ f: V, _ g: V, _ h: inout V, _ t: Int) {
+                        let sum1 = (e &>> 6 ^ e &>> 11 ^ e &>> 25) ^ (e &<< 26 ^ e &<< 21 ^ e &<< 7)
+                        let choice = g ^ (e & (f ^ g))
+                        let temp1 = h &+ sum1 &+ choice &+ V(repeating: k[t]) &+ word(t)
+                        let sum0 = (a &>> 2 ^ a &>> 13 ^ a &>> 22) ^ (a &<< 30 ^ a &<< 19 ^ a &<< 10)
+                        let majority = (a & b) | (c & (a | b))
+                        d &+= temp1
+                        h = temp1 &+ sum0 &+ majority
+                    }
+                    for t in stride(from: 0, to: 64, by: 8) {
+                        round(a, b, c, &d, e, f, g, &h, t)
+                        round(h, a, b, &c, d, e, f, &g, t + 1)
+                        round(g, h, a, &b, c, d, e, &f, t + 2)
+                        round(f, g, h, &a, b, c, d, &e, t + 3)
+                        round(e, f, g, &h, a, b, c, &d, t + 4)
+                        round(d, e, f, &g, h, a, b, &c, t + 5)
+                        round(c, d, e, &f, g, h, a, &b, t + 6)
+                        round(b, c, d, &e, f, g, h, &a, t + 7)
+                    }
+                }
+                h0 &+= a
+                h1 &+= b
+                h2 &+= c
+                h3 &+= d
+                h4 &+= e
+                h5 &+= f
+                h6 &+= g
+                h7 &+= h
+            }
+        }
+    }
+
     /// The hash state, in eight plain words that the compiler keeps in registers.
     fileprivate struct State {
         var h0: UInt32 = 0x6a09_e667
@@ -182,6 +340,9 @@ enum StableHash {
         return String(decoding: digits.reversed(), as: UTF8.self)
     }
 
+    /// The length of an identifier: 22 base-62 digits hold any 128 bits.
+    static let identifierLength = 22
+
     /// A 22-character base-62 identifier from the first 128 bits of the SHA-256 of `text`'s UTF-8.
     static func identifier(_ text: String) -> String {
         var text = text
@@ -196,7 +357,11 @@ enum StableHash {
     static func appendIdentifier(
         of bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate = Midstate(), to out: inout [UInt8]
     ) {
-        let state = sha256State(bytes, after: midstate)
+        appendIdentifier(ofState: sha256State(bytes, after: midstate), to: &out)
+    }
+
+    /// The identifier of a digest's state (its first 128 bits in base 62), appended to `out`.
+    static func appendIdentifier(ofState state: SIMD8<UInt32>, to out: inout [UInt8]) {
         // The first 128 bits of the digest as one number, in base 62, 22 digits, most significant
         // first: cut into three parts below 62¹⁰ (two divisions of 128 bits each), whose digits
         // then come from divisions of 64 bits.
