@@ -29,7 +29,7 @@ enum DialogueFinder {
     }
 
     /// From this many units on, they are read on all cores.
-    static let parallelThreshold = 16_384
+    static let parallelThreshold = 2_048
 
     /// For layouts that say who speaks (subtitles, CHAT): every labelled unit is a turn of one dialogue.
     static func explicit(_ units: [Unit], shares: Int? = nil) -> Result {

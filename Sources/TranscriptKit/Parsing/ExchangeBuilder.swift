@@ -4,7 +4,7 @@
 /// (`Omar Haddad, thank you.` → `Thank you for having me.`).
 enum ExchangeBuilder {
     /// From this many turns on, a text with more than one dialogue is paired on all cores.
-    static let parallelThreshold = 8_192
+    static let parallelThreshold = 2_048
 
     /// The exchanges of every dialogue (`runs`, ranges of turns), in order, with a note for each
     /// courtesy passed over. A long text's dialogues are paired on all cores, in shares of

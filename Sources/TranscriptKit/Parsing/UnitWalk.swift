@@ -46,7 +46,7 @@ struct UnitWalk {
     }
 
     /// From this many units on, a text with more than one dialogue is walked on all cores.
-    static let parallelThreshold = 8_192
+    static let parallelThreshold = 2_048
 
     /// Walks `units` (taking the texts of turns out of them). `shares` overrides the number of
     /// shares (and the threshold), for tests.

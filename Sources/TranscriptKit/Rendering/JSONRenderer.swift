@@ -288,7 +288,7 @@ public struct JSONRenderer: TranscriptRenderer {
     /// runs written on other cores.
     struct Estimate {
         /// From this many turns or blocks on, they are summed on all cores.
-        static let parallelThreshold = 16_384
+        static let parallelThreshold = 2_048
         var total: Int
         let perTurn: Int
         let perBlock: Int
