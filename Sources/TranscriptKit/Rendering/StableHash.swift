@@ -136,125 +136,24 @@ enum StableHash {
     }
 
     /// Four hash states side by side, one in each lane of the eight vectors: `State.compress`
-    /// on four blocks at once. The rotations are written as shifts, right ones together and left
-    /// ones together: written as rotations, the compiler made four scalar rotations of each.
-    fileprivate struct FourStates {
-        var h0, h1, h2, h3, h4, h5, h6, h7: SIMD4<UInt32>
-
-        init(_ state: State) {
-            h0 = SIMD4(repeating: state.h0)
-            h1 = SIMD4(repeating: state.h1)
-            h2 = SIMD4(repeating: state.h2)
-            h3 = SIMD4(repeating: state.h3)
-            h4 = SIMD4(repeating: state.h4)
-            h5 = SIMD4(repeating: state.h5)
-            h6 = SIMD4(repeating: state.h6)
-            h7 = SIMD4(repeating: state.h7)
-        }
-
-        mutating func reset(_ lane: Int, to state: State) {
-            h0[lane] = state.h0
-            h1[lane] = state.h1
-            h2[lane] = state.h2
-            h3[lane] = state.h3
-            h4[lane] = state.h4
-            h5[lane] = state.h5
-            h6[lane] = state.h6
-            h7[lane] = state.h7
-        }
-
-        func state(_ lane: Int) -> SIMD8<UInt32> {
-            SIMD8(h0[lane], h1[lane], h2[lane], h3[lane], h4[lane], h5[lane], h6[lane], h7[lane])
-        }
-
-        mutating func compress(
-            _ p0: UnsafePointer<UInt8>, _ p1: UnsafePointer<UInt8>, _ p2: UnsafePointer<UInt8>, _ p3: UnsafePointer<UInt8>
-        ) {
-            typealias V = SIMD4<UInt32>
-            withUnsafeTemporaryAllocation(of: V.self, capacity: 16) { window in
-                let w = window.baseAddress!
-                @inline(__always)
-                func bigEndian(_ p: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
-                    UInt32(bigEndian: UnsafeRawPointer(p + 4 * t).loadUnaligned(as: UInt32.self))
-                }
-                for t in 0..<16 { w[t] = V(bigEndian(p0, t), bigEndian(p1, t), bigEndian(p2, t), bigEndian(p3, t)) }
-                var a = h0
-                var b = h1
-                var c = h2
-                var d = h3
-                var e = h4
-                var f = h5
-                var g = h6
-                var h = h7
-                StableHash.roundConstants.withUnsafeBufferPointer { constants in
-                    let k = constants.baseAddress!
-                    @inline(__always)
-                    func word(_ t: Int) -> V {
-                        if t < 16 { return w[t] }
-                        let w15 = w[(t &- 15) & 15]
-                        let w2 = w[(t &- 2) & 15]
-                        let s0 = (w15 &>> 7 ^ w15 &>> 18 ^ w15 &>> 3) ^ (w15 &<< 25 ^ w15 &<< 14)
-                        let s1 = (w2 &>> 17 ^ w2 &>> 19 ^ w2 &>> 10) ^ (w2 &<< 15 ^ w2 &<< 13)
-                        let next = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
-                        w[t & 15] = next
-                        return next
-                    }
-                    @inline(__always)
-                    func round(_ a: V, _ b: V, _ c: V, _ d: inout V, _ e: V, _ f: V, _ g: V, _ h: inout V, _ t: Int) {
-                        let sum1 = (e &>> 6 ^ e &>> 11 ^ e &>> 25) ^ (e &<< 26 ^ e &<< 21 ^ e &<< 7)
-                        let choice = g ^ (e & (f ^ g))
-                        let temp1 = h &+ sum1 &+ choice &+ V(repeating: k[t]) &+ word(t)
-                        let sum0 = (a &>> 2 ^ a &>> 13 ^ a &>> 22) ^ (a &<< 30 ^ a &<< 19 ^ a &<< 10)
-                        let majority = (a & b) | (c & (a | b))
-                        d &+= temp1
-                        h = temp1 &+ sum0 &+ majority
-                    }
-                    for t in stride(from: 0, to: 64, by: 8) {
-                        round(a, b, c, &d, e, f, g, &h, t)
-                        round(h, a, b, &c, d, e, f, &g, t + 1)
-                        round(g, h, a, &b, c, d, e, &f, t + 2)
-                        round(f, g, h, &a, b, c, d, &e, t + 3)
-                        round(e, f, g, &h, a, b, c, &d, t + 4)
-                        round(d, e, f, &g, h, a, b, &c, t + 5)
-                        round(c, d, e, &f, g, h, a, &b, t + 6)
-                        round(b, c, d, &e, f, g, h, &a, t + 7)
-                    }
-                }
-                h0 &+= a
-                h1 &+= b
-                h2 &+= c
-                h3 &+= d
-                h4 &+= e
-                h5 &+= f
-                h6 &+= g
-                h7 &+= h
-            }
-        }
-    }
+    /// on four blocks at once.
+    fileprivate typealias FourStates = Words<SIMD4<UInt32>>
 
     /// The hash state, in eight plain words that the compiler keeps in registers.
-    fileprivate struct State {
-        var h0: UInt32 = 0x6a09_e667
-        var h1: UInt32 = 0xbb67_ae85
-        var h2: UInt32 = 0x3c6e_f372
-        var h3: UInt32 = 0xa54f_f53a
-        var h4: UInt32 = 0x510e_527f
-        var h5: UInt32 = 0x9b05_688c
-        var h6: UInt32 = 0x1f83_d9ab
-        var h7: UInt32 = 0x5be0_cd19
+    fileprivate typealias State = Words<UInt32>
 
-        /// One 64-byte block into the state (FIPS 180-4, 6.2.2), with the message schedule
-        /// kept as a window of its last 16 words.
+    /// The eight words of a hash state: `UInt32`, or four states side by side in the lanes of
+    /// `SIMD4<UInt32>` (one compression then hashes four blocks).
+    fileprivate struct Words<W: HashWord>: Sendable {
+        var h0, h1, h2, h3, h4, h5, h6, h7: W
+
+        /// One 64-byte block into the state (FIPS 180-4, 6.2.2), its 16 words given by `load`
+        /// (big-endian), with the message schedule kept as a window of its last 16 words.
         @inline(__always)
-        mutating func compress(_ block: UnsafePointer<UInt8>) {
-            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { window in
+        mutating func compress(_ load: (Int) -> W) {
+            withUnsafeTemporaryAllocation(of: W.self, capacity: 16) { window in
                 let w = window.baseAddress!
-                for t in 0..<16 {
-                    let i = 4 * t
-                    w[t] =
-                        UInt32(block[i]) &<< 24 | UInt32(block[i + 1]) &<< 16 | UInt32(block[i + 2]) &<< 8
-                        | UInt32(block[i + 3])
-                }
+                for t in 0..<16 { (w + t).initialize(to: load(t)) }
                 var a = h0
                 var b = h1
                 var c = h2
@@ -267,30 +166,21 @@ enum StableHash {
                     let k = constants.baseAddress!
                     /// Word `t` of the message schedule, kept in a window of 16.
                     @inline(__always)
-                    func word(_ t: Int) -> UInt32 {
+                    func word(_ t: Int) -> W {
                         if t < 16 { return w[t] }
-                        let w15 = w[(t &- 15) & 15]
-                        let w2 = w[(t &- 2) & 15]
-                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 &>> 3)
-                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 &>> 10)
-                        let next = w[t & 15] &+ s0 &+ w[(t &- 7) & 15] &+ s1
+                        let next = w[t & 15] &+ w[(t &- 15) & 15].sigma0 &+ w[(t &- 7) & 15] &+ w[(t &- 2) & 15].sigma1
                         w[t & 15] = next
                         return next
                     }
                     /// One round, with the eight variables named by their role in it: instead of
                     /// moving seven of them along, the next round passes them in a rotated order.
                     @inline(__always)
-                    func round(
-                        _ a: UInt32, _ b: UInt32, _ c: UInt32, _ d: inout UInt32,
-                        _ e: UInt32, _ f: UInt32, _ g: UInt32, _ h: inout UInt32, _ t: Int
-                    ) {
-                        let sum1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                    func round(_ a: W, _ b: W, _ c: W, _ d: inout W, _ e: W, _ f: W, _ g: W, _ h: inout W, _ t: Int) {
                         let choice = g ^ (e & (f ^ g))
-                        let temp1 = h &+ sum1 &+ choice &+ k[t] &+ word(t)
-                        let sum0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                        let temp1 = h &+ e.sum1 &+ choice &+ W(splat: k[t]) &+ word(t)
                         let majority = (a & b) | (c & (a | b))
-                        d &+= temp1
-                        h = temp1 &+ sum0 &+ majority
+                        d = d &+ temp1
+                        h = temp1 &+ a.sum0 &+ majority
                     }
                     for t in stride(from: 0, to: 64, by: 8) {
                         round(a, b, c, &d, e, f, g, &h, t)
@@ -303,16 +193,23 @@ enum StableHash {
                         round(b, c, d, &e, f, g, h, &a, t + 7)
                     }
                 }
-                h0 &+= a
-                h1 &+= b
-                h2 &+= c
-                h3 &+= d
-                h4 &+= e
-                h5 &+= f
-                h6 &+= g
-                h7 &+= h
+                h0 = h0 &+ a
+                h1 = h1 &+ b
+                h2 = h2 &+ c
+                h3 = h3 &+ d
+                h4 = h4 &+ e
+                h5 = h5 &+ f
+                h6 = h6 &+ g
+                h7 = h7 &+ h
+                window.baseAddress!.deinitialize(count: 16)
             }
         }
+    }
+
+    /// A message word read big-endian from four bytes.
+    @inline(__always)
+    fileprivate static func bigEndianWord(_ block: UnsafePointer<UInt8>, _ t: Int) -> UInt32 {
+        UInt32(bigEndian: UnsafeRawPointer(block + 4 * t).loadUnaligned(as: UInt32.self))
     }
 
     /// `bytes` read as one big-endian number, written in base 62 (`0-9A-Za-z`), left-padded
@@ -404,13 +301,7 @@ enum StableHash {
     private static let base62Alphabet = Array(
         "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
 
-    /// Rotation right by 1…31 bits, with masking shifts (the checks of `>>` cost on the hot path).
-    @inline(__always)
-    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 {
-        x &>> n | x &<< (32 &- n)
-    }
-
-    private static let roundConstants: [UInt32] = [
+    fileprivate static let roundConstants: [UInt32] = [
         0x428a_2f98, 0x7137_4491, 0xb5c0_fbcf, 0xe9b5_dba5, 0x3956_c25b, 0x59f1_11f1, 0x923f_82a4, 0xab1c_5ed5,
         0xd807_aa98, 0x1283_5b01, 0x2431_85be, 0x550c_7dc3, 0x72be_5d74, 0x80de_b1fe, 0x9bdc_06a7, 0xc19b_f174,
         0xe49b_69c1, 0xefbe_4786, 0x0fc1_9dc6, 0x240c_a1cc, 0x2de9_2c6f, 0x4a74_84aa, 0x5cb0_a9dc, 0x76f9_88da,
@@ -420,4 +311,86 @@ enum StableHash {
         0x19a4_c116, 0x1e37_6c08, 0x2748_774c, 0x34b0_bcb5, 0x391c_0cb3, 0x4ed8_aa4a, 0x5b9c_ca4f, 0x682e_6ff3,
         0x748f_82ee, 0x78a5_636f, 0x84c8_7814, 0x8cc7_0208, 0x90be_fffa, 0xa450_6ceb, 0xbef9_a3f7, 0xc671_78f2,
     ]
+}
+
+/// What the compression needs of a word: wrapping addition, the bitwise operations, and the four
+/// functions of FIPS 180-4 (4.4 to 4.7) made of rotations.
+fileprivate protocol HashWord: Sendable {
+    init(splat: UInt32)
+    static func &+ (lhs: Self, rhs: Self) -> Self
+    static func ^ (lhs: Self, rhs: Self) -> Self
+    static func & (lhs: Self, rhs: Self) -> Self
+    static func | (lhs: Self, rhs: Self) -> Self
+    /// Σ0, Σ1, σ0, σ1.
+    var sum0: Self { get }
+    var sum1: Self { get }
+    var sigma0: Self { get }
+    var sigma1: Self { get }
+}
+
+extension UInt32: HashWord {
+    @inline(__always) init(splat: UInt32) { self = splat }
+    @inline(__always) var sum0: UInt32 { rotr(2) ^ rotr(13) ^ rotr(22) }
+    @inline(__always) var sum1: UInt32 { rotr(6) ^ rotr(11) ^ rotr(25) }
+    @inline(__always) var sigma0: UInt32 { rotr(7) ^ rotr(18) ^ (self &>> 3) }
+    @inline(__always) var sigma1: UInt32 { rotr(17) ^ rotr(19) ^ (self &>> 10) }
+
+    /// Rotation right by 1…31 bits, with masking shifts (the checks of `>>` cost on the hot path).
+    @inline(__always) private func rotr(_ n: UInt32) -> UInt32 { self &>> n | self &<< (32 &- n) }
+}
+
+/// Four words, one in each lane. The rotations are written as the right shifts together and the
+/// left shifts together: written as rotations, the compiler made four scalar rotations of each
+/// (SSE2, Swift's x86-64 baseline, has no vector rotation), and hashing four at a time was no
+/// faster than one.
+extension SIMD4: HashWord where Scalar == UInt32 {
+    @inline(__always) init(splat: UInt32) { self.init(repeating: splat) }
+    @inline(__always) var sum0: Self { (self &>> 2 ^ self &>> 13 ^ self &>> 22) ^ (self &<< 30 ^ self &<< 19 ^ self &<< 10) }
+    @inline(__always) var sum1: Self { (self &>> 6 ^ self &>> 11 ^ self &>> 25) ^ (self &<< 26 ^ self &<< 21 ^ self &<< 7) }
+    @inline(__always) var sigma0: Self { (self &>> 7 ^ self &>> 18 ^ self &>> 3) ^ (self &<< 25 ^ self &<< 14) }
+    @inline(__always) var sigma1: Self { (self &>> 17 ^ self &>> 19 ^ self &>> 10) ^ (self &<< 15 ^ self &<< 13) }
+}
+
+extension StableHash.Words where W == UInt32 {
+    /// The initial hash value (FIPS 180-4, 5.3.3).
+    init() {
+        (h0, h1, h2, h3) = (0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a)
+        (h4, h5, h6, h7) = (0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    }
+
+    /// One 64-byte block into the state.
+    @inline(__always)
+    mutating func compress(_ block: UnsafePointer<UInt8>) {
+        compress { StableHash.bigEndianWord(block, $0) }
+    }
+}
+
+extension StableHash.Words where W == SIMD4<UInt32> {
+    /// Four copies of `state`.
+    init(_ state: StableHash.State) {
+        (h0, h1, h2, h3) = (W(splat: state.h0), W(splat: state.h1), W(splat: state.h2), W(splat: state.h3))
+        (h4, h5, h6, h7) = (W(splat: state.h4), W(splat: state.h5), W(splat: state.h6), W(splat: state.h7))
+    }
+
+    /// Lane `lane` set to `state`.
+    mutating func reset(_ lane: Int, to state: StableHash.State) {
+        (h0[lane], h1[lane], h2[lane], h3[lane]) = (state.h0, state.h1, state.h2, state.h3)
+        (h4[lane], h5[lane], h6[lane], h7[lane]) = (state.h4, state.h5, state.h6, state.h7)
+    }
+
+    /// The state in lane `lane`.
+    func state(_ lane: Int) -> SIMD8<UInt32> {
+        SIMD8(h0[lane], h1[lane], h2[lane], h3[lane], h4[lane], h5[lane], h6[lane], h7[lane])
+    }
+
+    /// A 64-byte block into each lane.
+    @inline(__always)
+    mutating func compress(
+        _ p0: UnsafePointer<UInt8>, _ p1: UnsafePointer<UInt8>, _ p2: UnsafePointer<UInt8>, _ p3: UnsafePointer<UInt8>
+    ) {
+        compress { t in
+            W(StableHash.bigEndianWord(p0, t), StableHash.bigEndianWord(p1, t), StableHash.bigEndianWord(p2, t),
+              StableHash.bigEndianWord(p3, t))
+        }
+    }
 }
