@@ -91,8 +91,15 @@ struct UnitWalk {
         /// Prepares the memory each share will write: its turns (about one per member of the
         /// dialogues that start in it) and all the blocks.
         func prepare(_ ranges: [Range<Int>], runs: [DialogueRun]) {
-            for range in ranges {
-                let members = runs.reduce(0) { $0 + (range.contains($1.first) ? $1.members.count : 0) }
+            // The members of the dialogues that start in each range, in one pass over the
+            // dialogues (which are in order): a pass per range was 5 ms at 100 MiB.
+            var members = [Int](repeating: 0, count: ranges.count)
+            var k = 0
+            for run in runs {
+                while k + 1 < ranges.count, run.first >= ranges[k].upperBound { k += 1 }
+                if ranges[k].contains(run.first) { members[k] += run.members.count }
+            }
+            for (range, members) in zip(ranges, members) {
                 FreshPages.prepare(
                     UnsafeMutableRawPointer(turns.map { $0 + range.lowerBound }), count: members * MemoryLayout<Turn>.stride)
             }
