@@ -154,7 +154,7 @@ enum ParagraphStyle: Sendable {
 enum UnitBuilder {
     /// From this many lines on, the units are built on all cores. (A 1 MiB interview has about
     /// 4,500 lines: with this and the dialogue finder, walk, pairing and estimate thresholds at
-    /// 8,192 or 16,384, its parse ran on one core, and the 1 MiB command took 11% to 13% longer
+    /// 8,192 or 16,384, its parse ran on one core, and the 1 MiB command took 12% and 15% longer
     /// in two sets of 40 alternating runs.)
     static let parallelThreshold = 2_048
 

@@ -341,8 +341,7 @@ extension UInt32: HashWord {
 
 /// Four words, one in each lane. The rotations are written as the right shifts together and the
 /// left shifts together: written as rotations, the compiler made four scalar rotations of each
-/// (SSE2, Swift's x86-64 baseline, has no vector rotation), and hashing four at a time was no
-/// faster than one.
+/// (SSE2, Swift's x86-64 baseline, has no vector rotation).
 extension SIMD4: HashWord where Scalar == UInt32 {
     @inline(__always) init(splat: UInt32) { self.init(repeating: splat) }
     @inline(__always) var sum0: Self { (self &>> 2 ^ self &>> 13 ^ self &>> 22) ^ (self &<< 30 ^ self &<< 19 ^ self &<< 10) }
