@@ -16,11 +16,12 @@ let usage = """
 
     Generates the synthetic corpus with gen_corpus.py (from $TRANSCRIPT_SHARED_DIR, else
     ../shared beside the package), then prints a table: for each size the throughput of
-    decoding, parsing, each renderer (in process) and of the whole `transcript` command
-    (a child process, start included), with peak resident memory, and the regex_turns.py
-    baseline on the same file. Then the median of the whole command on a seed interview
-    and of a batch of small files with --jobs 1, with the default, and as two one-job
-    batches side by side (what two cores give this work on the machine).
+    decoding, parsing, each renderer (in process, written in 1 MiB pieces as the command
+    writes) and of the whole `transcript` command (a child process, start included), with
+    peak resident memory, and the regex_turns.py baseline on the same file. Then the median
+    of the whole command on a seed interview and of a batch of small files with --jobs 1,
+    with the default, and as two one-job batches side by side (what two cores give this
+    work on the machine).
 
       --sizes <list>       Corpus sizes in MiB. (default: 1,10,100)
       --keep <dir>         Keep the corpus in this directory and reuse it on the next run.

@@ -90,10 +90,7 @@ enum ExchangeBuilder {
         /// The role of turn `t`'s speaker.
         private mutating func role(_ t: Int) -> Role? {
             // The id is read in place: a copy of the turn cost a retain per field.
-            if let known = recent.value(of: turns[t].speaker) { return known }
-            let role = roleOf[turns[t].speaker]
-            recent.remember(turns[t].speaker, role)
-            return role
+            recent.value(of: turns[t].speaker) { roleOf[$0] }
         }
 
         /// The exchanges of the turns of one dialogue, given to `take` in order.

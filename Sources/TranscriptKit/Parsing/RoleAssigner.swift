@@ -21,18 +21,11 @@ enum RoleAssigner {
         var tallies: [Tally] = []
         var previous = -1
         for t in turns.indices {
-            let id = turns[t].speaker
-            let n: Int
-            if let seen = recent.value(of: id) {
-                n = seen
-            } else if let known = number[id] {
-                n = known
-                recent.remember(id, n)
-            } else {
-                n = tallies.count
-                number[id] = n
+            let n = recent.value(of: turns[t].speaker) { id in
+                if let known = number[id] { return known }
+                number[id] = tallies.count
                 tallies.append(Tally(firstLine: turns[t].startLine))
-                recent.remember(id, n)
+                return tallies.count - 1
             }
             tallies[n].turns += 1
             if asks[t] { tallies[n].questions += 1 }

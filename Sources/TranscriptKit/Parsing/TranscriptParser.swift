@@ -217,6 +217,15 @@ struct RecentLookups<Key: Equatable, Value> {
         keys.0 = key
         values.0 = value
     }
+
+    /// What `key` gave, if it is one of the last two; else what `find` gives for it, remembered.
+    @inline(__always)
+    mutating func value(of key: Key, else find: (Key) -> Value) -> Value {
+        if let known = value(of: key) { return known }
+        let found = find(key)
+        remember(key, found)
+        return found
+    }
 }
 
 /// The working state of one parse: units in, model pieces out.
@@ -261,9 +270,10 @@ struct Assembly {
         var recentlyAdded = RecentNames()
         for run in found.runs {
             for (m, name) in zip(run.members, run.names) {
-                guard recentlyAdded.value(of: name) == nil else { continue }  // (added already)
-                recentlyAdded.remember(name, 0)
-                if added.insert(name).inserted { directory.add(units[m].label!, line: units[m].startLine) }
+                _ = recentlyAdded.value(of: name) { name in  // (one of the last two: added already)
+                    if added.insert(name).inserted { directory.add(units[m].label!, line: units[m].startLine) }
+                    return 0
+                }
             }
         }
         directory.mergeAliases()
@@ -298,20 +308,17 @@ struct Assembly {
         var recentEntries = RecentNames()
         for run in found.runs {
             for (m, name) in zip(run.members, run.names) {
-                if let known = recentEntries.value(of: name) {
-                    entryOfUnit[m] = known  // (seen already)
-                    continue
+                entryOfUnit[m] = recentEntries.value(of: name) { name in  // (one of the last two: seen already)
+                    let e: Int
+                    if let known = entryOfName[name] {
+                        e = known
+                    } else {
+                        e = directory.resolve(units[m].label!)!
+                        entryOfName[name] = e
+                    }
+                    if seen.insert(e).inserted { entryOrder.append(e) }
+                    return e
                 }
-                let e: Int
-                if let known = entryOfName[name] {
-                    e = known
-                } else {
-                    e = directory.resolve(units[m].label!)!
-                    entryOfName[name] = e
-                }
-                recentEntries.remember(name, e)
-                entryOfUnit[m] = e
-                if seen.insert(e).inserted { entryOrder.append(e) }
             }
         }
         var idOf = [String?](repeating: nil, count: directory.entries.count)  // by entry, read once per turn

@@ -204,9 +204,9 @@ enum UnitBuilder {
     /// non-blank lines before the share; and the number of non-blank lines.
     /// (The shares' lines are counted at the same time.)
     static func unitOffsets(_ lines: [ScannedLine], cuts: [Int]) -> (starts: [Int], nonBlank: Int) {
-        let ends = cuts.dropFirst() + [lines.count]
+        let ends = Array(cuts.dropFirst()) + [lines.count]
         let counts = IndexShares.map(count: cuts.count, threshold: 2) { shares in
-            shares.map { k in (cuts[k]..<ends[ends.startIndex + k]).reduce(0) { lines[$1].isBlank ? $0 : $0 + 1 } }
+            shares.map { k in (cuts[k]..<ends[k]).reduce(0) { lines[$1].isBlank ? $0 : $0 + 1 } }
         }.flatMap { $0 }
         var starts: [Int] = []
         var nonBlank = 0

@@ -214,7 +214,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         /// where they are until the run is done.
         var defersGUIDs = false
         /// The GUIDs left to fill: where each goes in the output, and its input (after
-        /// `guidMidstate`), one after another in `guidInputs`, ending at `guidInputEnds`.
+        /// `guidMidstate`), one after another in `guidInputs`, ending at `guidInputEnds`. (A GUID
+        /// made at once has its input there too, until it is made.)
         var guidPositions: [Int] = []
         var guidInputs: [UInt8] = []
         var guidInputEnds: [Int] = []
@@ -461,22 +462,21 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             // in most notes, else just now.
             Self.appendBytes(knownTags ?? scratch, to: &out)
             out.append(0x09)
-            // The GUID: base-62 digits, never quoted.
+            // The GUID: base-62 digits, never quoted. Its input goes after those left for later.
+            let inputStart = guidInputs.count
+            Self.appendBytes(guidPrefix, to: &guidInputs)
+            Self.appendBytes(key, to: &guidInputs)
+            guidInputs.append(0x1F)
+            Self.appendDecimal(occurrence, to: &guidInputs)
             if defersGUIDs {
                 guidPositions.append(out.count)
-                Self.appendBytes(guidPrefix, to: &guidInputs)
-                Self.appendBytes(key, to: &guidInputs)
-                guidInputs.append(0x1F)
-                Self.appendDecimal(occurrence, to: &guidInputs)
                 guidInputEnds.append(guidInputs.count)
                 out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: StableHash.identifierLength))
             } else {
-                scratch.removeAll(keepingCapacity: true)
-                Self.appendBytes(guidPrefix, to: &scratch)
-                Self.appendBytes(key, to: &scratch)
-                scratch.append(0x1F)
-                Self.appendDecimal(occurrence, to: &scratch)
-                scratch.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, after: guidMidstate, to: &out) }
+                guidInputs.withUnsafeBufferPointer {
+                    StableHash.appendIdentifier(of: UnsafeBufferPointer(rebasing: $0[inputStart...]), after: guidMidstate, to: &out)
+                }
+                guidInputs.removeSubrange(inputStart...)
             }
             out.append(0x09)
             Self.appendBytes(deckField, to: &out)

@@ -50,28 +50,34 @@ enum StableHash {
     /// whose other bytes are `bytes`.
     static func sha256State(_ bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate) -> SIMD8<UInt32> {
         var state = midstate.state
-        let count = bytes.count
+        // Whole blocks straight from the input, then the last one or two with the padding.
+        if let base = bytes.baseAddress {
+            for block in 0..<(bytes.count / 64) { state.compress(base + 64 * block) }
+        }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
-            // Whole blocks straight from the input, then the last one or two blocks with the
-            // padding: 0x80, zeros, and the length in bits as a big-endian UInt64.
-            let wholeBlocks = count / 64
-            if let base = bytes.baseAddress {
-                for block in 0..<wholeBlocks { state.compress(base + 64 * block) }
-            }
-            let rest = count - 64 * wholeBlocks
-            let tailLength = rest < 56 ? 64 : 128
-            let tailBase = tail.baseAddress!
-            tailBase.initialize(repeating: 0, count: tailLength)
-            if rest > 0 { tailBase.update(from: bytes.baseAddress! + 64 * wholeBlocks, count: rest) }
-            tailBase[rest] = 0x80
-            let bitLength = UInt64(midstate.count + count) &* 8
-            for index in 0..<8 {
-                tailBase[tailLength - 1 - index] = UInt8(truncatingIfNeeded: bitLength &>> UInt64(8 * index))
-            }
-            state.compress(tailBase)
-            if tailLength == 128 { state.compress(tailBase + 64) }
+            let tailLength = writeTail(of: bytes, after: midstate, to: tail.baseAddress!)
+            state.compress(tail.baseAddress!)
+            if tailLength == 128 { state.compress(tail.baseAddress! + 64) }
         }
         return SIMD8(state.h0, state.h1, state.h2, state.h3, state.h4, state.h5, state.h6, state.h7)
+    }
+
+    /// The last one or two blocks of a message whose first `midstate.count` bytes `midstate`
+    /// holds and whose other bytes are `bytes` (FIPS 180-4, 5.1.1): the bytes after the whole
+    /// blocks, 0x80, zeros, and the message's length in bits as a big-endian UInt64. Written at
+    /// `tail`, which has room for 128 bytes; returns how many it wrote, 64 or 128.
+    static func writeTail(of bytes: UnsafeBufferPointer<UInt8>, after midstate: Midstate, to tail: UnsafeMutablePointer<UInt8>) -> Int {
+        let count = bytes.count
+        let rest = count % 64
+        let tailLength = rest < 56 ? 64 : 128
+        tail.initialize(repeating: 0, count: tailLength)
+        if rest > 0 { tail.update(from: bytes.baseAddress! + (count - rest), count: rest) }
+        tail[rest] = 0x80
+        let bitLength = UInt64(midstate.count + count) &* 8
+        for index in 0..<8 {
+            tail[tailLength - 1 - index] = UInt8(truncatingIfNeeded: bitLength &>> UInt64(8 * index))
+        }
+        return tailLength
     }
 
     /// The identifiers (`appendIdentifier`) of many messages, each one `midstate`'s bytes followed
@@ -80,25 +86,24 @@ enum StableHash {
     /// a lane takes the next message as soon as it is done with one, so the four stay busy
     /// whatever the lengths.
     static func identifiers(of messages: UnsafeBufferPointer<UInt8>, ends: [Int], after midstate: Midstate) -> [UInt8] {
-        // Each message padded to whole blocks, as `sha256State` pads its last one or two.
+        // Each message's whole blocks and its padded last one or two, one message after another.
         var padded: [UInt8] = []
         var firstBlocks: [Int] = []
         firstBlocks.reserveCapacity(ends.count + 1)
-        var start = 0
-        for end in ends {
-            firstBlocks.append(padded.count / 64)
-            let count = end - start
-            padded.append(contentsOf: UnsafeBufferPointer(rebasing: messages[start..<end]))
-            padded.append(0x80)
-            let length = (count + 9 + 63) / 64 * 64
-            padded.append(contentsOf: repeatElement(0, count: length - count - 9))
-            let bitLength = UInt64(midstate.count + count) &* 8
-            for index in (0..<8).reversed() { padded.append(UInt8(truncatingIfNeeded: bitLength &>> UInt64(8 * index))) }
-            start = end
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            var start = 0
+            for end in ends {
+                firstBlocks.append(padded.count / 64)
+                let message = UnsafeBufferPointer(rebasing: messages[start..<end])
+                padded.append(contentsOf: UnsafeBufferPointer(rebasing: message[..<(message.count / 64 * 64)]))
+                let tailLength = writeTail(of: message, after: midstate, to: tail.baseAddress!)
+                padded.append(contentsOf: UnsafeBufferPointer(start: tail.baseAddress, count: tailLength))
+                start = end
+            }
         }
         firstBlocks.append(padded.count / 64)
         var out: [UInt8] = []
-        out.reserveCapacity(22 * ends.count)
+        out.reserveCapacity(identifierLength * ends.count)
         var states = [SIMD8<UInt32>](repeating: SIMD8(), count: ends.count)
         padded.withUnsafeBufferPointer { padded in
             guard let base = padded.baseAddress else { return }
