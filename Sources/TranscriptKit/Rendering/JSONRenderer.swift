@@ -137,7 +137,7 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.key("turns")
         writer.beginArray()
         try writeElements(transcript.turns, into: &writer, cores: cores, bytesEach: estimate.perTurn, flush: flush) {
-            writeTurn($0.pointee, to: &$1)
+            writeTurn($0, to: &$1)
         }
         writer.endArray()
 
@@ -157,7 +157,7 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.key("blocks")
         writer.beginArray()
         try writeElements(transcript.blocks, into: &writer, cores: cores, bytesEach: estimate.perBlock, flush: flush) {
-            writeBlock($0.pointee, to: &$1)
+            writeBlock($0, to: &$1)
         }
         writer.endArray()
 
@@ -235,56 +235,58 @@ public struct JSONRenderer: TranscriptRenderer {
         writer.endObject()
     }
 
-    private func writeTurn(_ turn: Turn, to writer: inout JSONWriter) {
+    /// Writes the turn at `turn` (read in place: a copy would retain each of its strings).
+    private func writeTurn(_ turn: UnsafePointer<Turn>, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("index")
-        writer.integer(turn.index)
+        writer.integer(turn.pointee.index)
         writer.key("speaker")
-        writer.string(turn.speaker)
+        writer.string(turn.pointee.speaker)
         writer.key("label")
-        writer.string(turn.label)
+        writer.string(turn.pointee.label)
         writer.key("text")
-        writer.linesString(turn.paragraphs)  // turn.text, without joining it first
+        writer.linesString(turn.pointee.paragraphs)  // turn.text, without joining it first
         writer.key("paragraphs")
         writer.beginArray()
-        writer.stringsOfLastLines(count: turn.paragraphs.count)  // the same escaped bytes, copied
+        writer.stringsOfLastLines(count: turn.pointee.paragraphs.count)  // the same escaped bytes, copied
         writer.endArray()
         writer.key("startLine")
-        writer.integer(turn.startLine)
+        writer.integer(turn.pointee.startLine)
         writer.key("endLine")
-        writer.integer(turn.endLine)
+        writer.integer(turn.pointee.endLine)
         writer.key("startTime")
-        writer.number(turn.startTime)
+        writer.number(turn.pointee.startTime)
         writer.key("endTime")
-        writer.number(turn.endTime)
+        writer.number(turn.pointee.endTime)
         writer.endObject()
     }
 
-    private func writeBlock(_ block: Block, to writer: inout JSONWriter) {
+    /// Writes the block at `block` (read in place, as `writeTurn` reads a turn).
+    private func writeBlock(_ block: UnsafePointer<Block>, to writer: inout JSONWriter) {
         writer.beginObject()
         writer.key("kind")
-        writer.string(block.kind.rawValue)
+        writer.string(block.pointee.kind.rawValue)
         writer.key("startLine")
-        writer.integer(block.startLine)
+        writer.integer(block.pointee.startLine)
         writer.key("endLine")
-        writer.integer(block.endLine)
-        if let text = block.text {
+        writer.integer(block.pointee.endLine)
+        if let text = block.pointee.text {
             writer.key("text")
             writer.string(text)
         }
-        if let turn = block.turn {
+        if let turn = block.pointee.turn {
             writer.key("turn")
             writer.integer(turn)
         }
-        if let metadata = block.metadata {
+        if let metadata = block.pointee.metadata {
             writer.key("metadata")
             writer.integer(metadata)
         }
-        if let speaker = block.speaker {
+        if let speaker = block.pointee.speaker {
             writer.key("speaker")
             writer.string(speaker)
         }
-        if let label = block.label {
+        if let label = block.pointee.label {
             writer.key("label")
             writer.string(label)
         }
