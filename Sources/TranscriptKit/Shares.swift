@@ -95,11 +95,6 @@ enum IndexShares {
         return shares.count == 1 ? shares[0] : Array(shares.joined())
     }
 
-    /// The sum of `value` over `0..<count`: `map` of the shares' sums, added up.
-    static func sum(count: Int, threshold: Int, parts: Int? = nil, _ value: @Sendable (Int) -> Int) -> Int {
-        map(count: count, threshold: threshold, parts: parts) { $0.reduce(0) { $0 + value($1) } }.reduce(0, +)
-    }
-
     /// A short array is still written in this many steps: each step's runs are fresh memory
     /// the first time, and the next steps' runs take the memory the runs before them gave back.
     /// (A 1 MiB interview's 2.8 MB of JSON was one step: 700 pages, each zeroed by the kernel.)

@@ -41,13 +41,6 @@ import Testing
         #expect(IndexShares.filter(count: 0, threshold: 0, parts: parts, test).isEmpty)
     }
 
-    @Test(arguments: [1, 2, 3, 7, 64, 1_000])
-    func sumInSharesIsTheSum(_ parts: Int) {
-        let value: @Sendable (Int) -> Int = { $0 % 13 == 0 ? 1_000 : $0 % 5 }
-        #expect(IndexShares.sum(count: 5_000, threshold: 0, parts: parts, value) == (0..<5_000).reduce(0) { $0 + value($1) })
-        #expect(IndexShares.sum(count: 0, threshold: 0, parts: parts, value) == 0)
-    }
-
     @Test(arguments: [1, 2, 3, 7, 64, 997])
     func blankLinesAreCountedAcrossShares(_ parts: Int) {
         let lines = Self.lines

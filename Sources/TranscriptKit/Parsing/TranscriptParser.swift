@@ -140,20 +140,20 @@ public struct TranscriptParser: Sendable {
         // (a copy of a block costs a retain per string).
         var narrative: Range<Int>?
         func flushNarrative() {
-            guard let narrative else { return }
-            let first = narrative.lowerBound
+            guard let range = narrative else { return }
+            narrative = nil
+            let first = range.lowerBound
             let heading = blocks[first].kind == .heading ? blocks[first].text : nil
             sections.append(
                 Section(
                     kind: .narrative, heading: heading, startLine: blocks[first].startLine,
-                    endLine: blocks[narrative.upperBound - 1].endLine))
+                    endLine: blocks[range.upperBound - 1].endLine))
         }
         var b = 0
         var r = 0
         while b < blocks.count {
             if r < runs.count, blocks[b].startLine >= runs[r].start {
                 flushNarrative()
-                narrative = nil
                 let heading = blocks[b].kind == .heading ? blocks[b].text : nil
                 while b < blocks.count, blocks[b].startLine <= runs[r].end { b += 1 }
                 sections.append(Section(kind: .dialogue, heading: heading, startLine: runs[r].start, endLine: runs[r].end))

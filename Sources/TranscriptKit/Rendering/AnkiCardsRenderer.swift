@@ -138,14 +138,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         return out
     }
 
-    /// Read in place (a copy of each turn cost a retain per field), a share on each core.
     private static func estimatedSize(of transcript: Transcript) -> Int {
-        let turns = IndexShares.sum(count: transcript.turns.count, threshold: JSONRenderer.Estimate.parallelThreshold) { t in
-            var size = 0
-            for p in transcript.turns[t].paragraphs.indices { size += transcript.turns[t].paragraphs[p].utf8.count + 8 }
-            return size
-        }
-        return 1024 + transcript.exchanges.count * 240 + turns
+        let sizes = TextSizes.turns(of: transcript)
+        return 1024 + transcript.exchanges.count * 240 + sizes.paragraphBytes + 8 * sizes.paragraphs
     }
 
     /// One row of the file.

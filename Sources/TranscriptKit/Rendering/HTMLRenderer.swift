@@ -547,14 +547,8 @@ struct HTMLPage {
     }
 
     private static func estimatedSize(of transcript: Transcript) -> Int {
-        var size = 24_000 + transcript.metadata.count * 128
-        for turn in transcript.turns {
-            size += 400
-            for paragraph in turn.paragraphs { size += 2 * paragraph.utf8.count + 16 }
-        }
-        for block in transcript.blocks {
-            if let text = block.text { size += text.utf8.count + 32 }
-        }
-        return size
+        let sizes = TextSizes.of(transcript)
+        return 24_000 + transcript.metadata.count * 128 + 400 * sizes.turns + 2 * sizes.paragraphBytes
+            + 16 * sizes.paragraphs + sizes.blockTextBytes + 32 * sizes.blockTexts
     }
 }

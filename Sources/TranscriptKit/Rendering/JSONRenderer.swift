@@ -296,12 +296,12 @@ public struct JSONRenderer: TranscriptRenderer {
     }
 
     /// A guess at the output's size, a little over for typical transcripts, so that buffers do
-    /// not grow: each turn's text appears twice (`text` and `paragraphs`). Made in one walk over
-    /// the turns and blocks, with what a turn and a block take (`IndexShares.bytesEach`) for the
-    /// runs written on other cores.
+    /// not grow: each turn's text appears twice (`text` and `paragraphs`). Made from `TextSizes`,
+    /// with what a turn and a block take (`IndexShares.bytesEach`) for the runs written on other
+    /// cores.
     struct Estimate {
         /// From this many turns or blocks on, they are summed on all cores.
-        static let parallelThreshold = 2_048
+        static let parallelThreshold = TextSizes.parallelThreshold
         var total: Int
         let perTurn: Int
         let perBlock: Int
@@ -314,17 +314,9 @@ public struct JSONRenderer: TranscriptRenderer {
                 1024 + transcript.metadata.count * Self.perEntry + transcript.speakers.count * Self.perEntry
                 + transcript.sections.count * Self.perEntry + transcript.exchanges.count * Self.perExchange
                 + transcript.diagnostics.count * Self.perEntry
-            // Turns and blocks read in place (a copy cost a retain per field), a share on each core.
-            let turns = IndexShares.sum(count: transcript.turns.count, threshold: Self.parallelThreshold) { t in
-                var size = 330 + transcript.turns[t].label.utf8.count
-                for p in transcript.turns[t].paragraphs.indices {
-                    size += 2 * transcript.turns[t].paragraphs[p].utf8.count + 16
-                }
-                return size
-            }
-            let blocks = IndexShares.sum(count: transcript.blocks.count, threshold: Self.parallelThreshold) { b in
-                112 + ((transcript.blocks[b].text?.utf8.count).map { $0 + 16 } ?? 0)
-            }
+            let sizes = TextSizes.of(transcript)
+            let turns = 330 * sizes.turns + sizes.labelBytes + 2 * sizes.paragraphBytes + 16 * sizes.paragraphs
+            let blocks = 112 * sizes.blocks + sizes.blockTextBytes + 16 * sizes.blockTexts
             total += turns + blocks
             perTurn = IndexShares.bytesEach(total: turns, count: transcript.turns.count)
             perBlock = IndexShares.bytesEach(total: blocks, count: transcript.blocks.count)

@@ -302,17 +302,9 @@ public struct MarkdownRenderer: TranscriptRenderer {
         return String(scalars[first...last])
     }
 
-    /// Read in place (a copy of each turn or block cost a retain per field), a share on each core
-    /// (on one, 15 ms at 100 MiB while the other waited).
     private static func estimatedSize(of transcript: Transcript) -> Int {
-        let turns = IndexShares.sum(count: transcript.turns.count, threshold: JSONRenderer.Estimate.parallelThreshold) { t in
-            var size = 48 + transcript.turns[t].label.utf8.count
-            for p in transcript.turns[t].paragraphs.indices { size += transcript.turns[t].paragraphs[p].utf8.count + 4 }
-            return size
-        }
-        let blocks = IndexShares.sum(count: transcript.blocks.count, threshold: JSONRenderer.Estimate.parallelThreshold) { b in
-            (transcript.blocks[b].text?.utf8.count).map { $0 + 8 } ?? 0
-        }
-        return 1024 + transcript.metadata.count * 64 + turns + blocks
+        let sizes = TextSizes.of(transcript)
+        return 1024 + transcript.metadata.count * 64 + 48 * sizes.turns + sizes.labelBytes + sizes.paragraphBytes
+            + 4 * sizes.paragraphs + sizes.blockTextBytes + 8 * sizes.blockTexts
     }
 }
