@@ -64,6 +64,49 @@ import Testing
         #expect(Self.expectPlainHTMLAgrees(text))
     }
 
+    /// The byte-level collapse keeps a lone space in the piece it copies: every text of up to
+    /// four pieces of words and white space, at either end too, collapses as the String one does.
+    @Test func collapseOfBytesMatchesTheStringCollapse() {
+        let pieces = ["a", "中文", " ", "  ", "\t", "\n", "\u{3000}", "\u{A0}", "\u{2002}", "x y", " z "]
+        var texts: [String] = [""]
+        for _ in 0..<4 { texts = texts.flatMap { text in pieces.map { text + $0 } } }
+        var failures = 0
+        for text in texts {
+            var copy = text
+            var collapsed: [UInt8] = []
+            copy.withUTF8 { CardsText.appendCollapsed($0, to: &collapsed) }
+            if collapsed != Array(CardsText.collapsingWhitespace(text).utf8) {
+                failures += 1
+                if failures < 5 { Issue.record("\(text.debugDescription): \(String(decoding: collapsed, as: UTF8.self).debugDescription)") }
+            }
+        }
+        #expect(texts.count == 14_641)
+        #expect(failures == 0)
+    }
+
+    /// Every ASCII byte and every scalar of `tricky`, at each place in long texts, so that the
+    /// sixteen-at-a-time skip sees it in every lane (the texts above are shorter than a block).
+    @Test func plainHTMLInOnePassAgreesInLongTexts() {
+        let scalars = (0..<128).compactMap(Unicode.Scalar.init) + Self.tricky.flatMap(\.unicodeScalars) + ["\u{2FF}", "\u{300}", "\u{4E00}", "\u{9FFF}", "\u{A000}", "\u{FF5E}", "\u{FF5F}"]
+        var failures = 0
+        for filler in ["abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH", "中文的句子里有很多汉字和一些别的东西好的"] {
+            let fillerBytes = Array(filler.utf8)
+            for scalar in scalars {
+                for place in 0..<34 {
+                    // Cut the filler at a scalar boundary at or before `place`.
+                    var cut = min(place, fillerBytes.count)
+                    while cut > 0, cut < fillerBytes.count, fillerBytes[cut] & 0xC0 == 0x80 { cut -= 1 }
+                    let text = String(decoding: fillerBytes[..<cut], as: UTF8.self) + String(scalar) + filler
+                    if !Self.expectPlainHTMLAgrees(text) {
+                        failures += 1
+                        if failures < 5 { Issue.record("U+\(String(scalar.value, radix: 16)) at byte \(cut) in \(text.debugDescription)") }
+                    }
+                }
+            }
+        }
+        #expect(failures == 0)
+    }
+
     @Test func fastTrimmedRangeRefusesWhatNeedsTheGeneralPath() {
         for text in [
             "e\u{301}", "\r", "a\r\nb", "\u{1B}x", "\u{7F}", "\u{0}", "\u{85}", "\u{80}", "x\u{2028}", "\u{2029}",

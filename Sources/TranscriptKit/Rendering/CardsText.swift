@@ -287,8 +287,14 @@ enum CardsText {
         var runStart = start
         var i = start
         while i < end {
-            // Bytes copied as they are go by in a tight loop; a Han character's three at once (the
-            // text is valid UTF-8, so its continuation bytes are there, and they are of kind 0).
+            // Bytes copied as they are go by sixteen at a time, to the first that is not; then in a
+            // tight loop, a Han character's three at once (the text is valid UTF-8, so its
+            // continuation bytes are there, and they are of kind 0).
+            while i + 16 <= end {
+                let skip = plainHTMLPrefixLength(ByteBlock.load(b, at: i))
+                i += skip
+                if skip < 16 { break }
+            }
             while i < end {
                 let byte = b[i]
                 if byte >= 0xE4 && byte <= 0xE9 {
@@ -329,6 +335,19 @@ enum CardsText {
         }
         if runStart < end { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<end])) }
         return (start..<end, quoteOrTab)
+    }
+
+    /// How many of the sixteen bytes, from the first, `plainHTMLKind` gives kind 0 (16 when all
+    /// are): not a control, `"`, `&`, `<`, `>` or DEL, and at or above C0 only the lead bytes
+    /// C3–CB and E4–E9.
+    @inline(__always)
+    static func plainHTMLPrefixLength(_ x: ByteBlock.Bytes) -> Int {
+        let lead = (x .>= ByteBlock.Bytes(repeating: 0xC0))
+            .& ((x &- ByteBlock.Bytes(repeating: 0xC3)) .> ByteBlock.Bytes(repeating: 0xCB - 0xC3))
+            .& ((x &- ByteBlock.Bytes(repeating: 0xE4)) .> ByteBlock.Bytes(repeating: 0xE9 - 0xE4))
+        let needsLook = (x .< ByteBlock.Bytes(repeating: 0x20)) .| ByteBlock.equal(x, 0x22) .| ByteBlock.equal(x, 0x26)
+            .| ByteBlock.equal(x, 0x3C) .| ByteBlock.equal(x, 0x3E) .| ByteBlock.equal(x, 0x7F) .| lead
+        return ByteBlock.firstSet(needsLook)
     }
 
     /// `b` without tab, LF, space, U+00A0 (C2 A0) and U+3000 (E3 80 80) at either end: the white
@@ -456,19 +475,34 @@ enum CardsText {
     }
 
     /// `collapsingWhitespace` of bytes that `isOneScalarPerCharacter` accepts, appended to `out`
-    /// (runs of white space as one space, none at either end).
+    /// (runs of white space as one space, none at either end). A single space between two words
+    /// is already what the collapse makes, so the text is copied in one piece up to the first run
+    /// that is anything else: in most text, the whole of it at once.
     static func appendCollapsed(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        let count = b.count
         var runStart = 0
         var i = 0
         var wrote = false
         let mayStart = whiteSpaceLead
-        while i < b.count {
+        while i < count {
             // Bytes that cannot start white space go by in a tight loop.
-            while i < b.count, !mayStart[Int(b[i])] { i += 1 }
-            guard i < b.count else { break }
+            while i < count, !mayStart[Int(b[i])] { i += 1 }
+            guard i < count else { break }
             let width = whiteSpaceWidth(b, at: i)
             if width == 0 {
                 i += 1
+                continue
+            }
+            // The whole run of white space.
+            var end = i + width
+            while end < count {
+                let next = whiteSpaceWidth(b, at: end)
+                if next == 0 { break }
+                end += next
+            }
+            // One space with text on both sides stays where it is, inside the piece being copied.
+            if end == i + 1, b[i] == 0x20, i > runStart, end < count {
+                i = end
                 continue
             }
             if i > runStart {
@@ -476,12 +510,12 @@ enum CardsText {
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i]))
                 wrote = true
             }
-            i += width
+            i = end
             runStart = i
         }
-        if b.count > runStart {
+        if count > runStart {
             if wrote { out.append(0x20) }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<b.count]))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<count]))
         }
     }
 
