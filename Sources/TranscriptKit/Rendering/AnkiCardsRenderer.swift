@@ -609,8 +609,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let shares = IndexShares.map(count: tallies.count, threshold: 0, parts: tallies.count) { range in
             range.map { share in
                 let tally = tallies[share]
-                let before = tally.keys.map { key in
-                    tallies[..<share].reduce(Int32(0)) { $0 + $1.count(of: key) }
+                let before = (0..<tally.distinctCount).map { id in
+                    tallies[..<share].reduce(Int32(0)) { $0 + $1.count(ofKeyWithID: id, in: tally) }
                 }
                 return zip(tally.keyIDs, tally.local).map { id, local in id < 0 ? 0 : before[Int(id)] + local }
             }
@@ -621,56 +621,90 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         return occurrences
     }
 
-    /// The questions of a run of exchanges, counted.
+    /// The questions of a run of exchanges, counted. Keys whose NFC is plain (`QuestionKey.plain`,
+    /// nearly all) are held as bytes in one `ByteStringTable`; the others in a dictionary of
+    /// Strings, which compares them by canonical equivalence as `QuestionKey` does.
     struct QuestionTally: Sendable {
-        /// The distinct questions, in the order they first come.
-        private(set) var keys: [QuestionKey] = []
-        private var ids: [QuestionKey: Int32] = [:]
+        /// The id of each distinct plain key, and of each distinct other key.
+        private var plainIDs: ByteStringTable
+        private var otherIDs: [String: Int32] = [:]
+        /// For each id, where its key is: a position in `plainIDs`, or an other key.
+        private var keys: [Key] = []
         private var counts: [Int32] = []
-        /// For each exchange, its question's position in `keys` (-1 when it asks nothing) and
-        /// how many earlier exchanges of the run asked it.
+        /// For each exchange, its question's id (-1 when it asks nothing) and how many earlier
+        /// exchanges of the run asked it.
         private(set) var keyIDs: [Int32] = []
         private(set) var local: [Int32] = []
 
+        private enum Key: Sendable {
+            case plain(Int)
+            case other(String)
+        }
+
+        /// How many distinct questions the run asked; their ids are 0 up to this.
+        var distinctCount: Int { keys.count }
+
         init(transcript: Transcript, exchanges: Range<Int>) {
+            plainIDs = ByteStringTable(capacity: exchanges.count / 2)
             keyIDs.reserveCapacity(exchanges.count)
-            ids.reserveCapacity(exchanges.count)
             local.reserveCapacity(exchanges.count)
             var buffer: [UInt8] = []
             for position in exchanges {
-                guard let key = AnkiCardsRenderer.questionKey(of: transcript.exchanges[position], in: transcript.turns, buffer: &buffer) else {
+                let next = Int32(keys.count)
+                let id: Int32
+                switch AnkiCardsRenderer.questionKey(of: transcript.exchanges[position], in: transcript.turns, buffer: &buffer) {
+                case .none:
                     keyIDs.append(-1)
                     local.append(0)
                     continue
+                case .plainInBuffer:
+                    id = buffer.withUnsafeBufferPointer { plainIDs.valueAdding($0, value: next) }
+                    if id == next { keys.append(.plain(plainIDs.count - 1)) }
+                case .other(let key):
+                    // One lookup (one hash of the key) that finds the key's id or gives it the next one.
+                    var found = next
+                    func find(_ value: inout Int32) {
+                        if value < 0 { value = next }
+                        found = value
+                    }
+                    find(&otherIDs[key, default: -1])
+                    id = found
+                    if id == next { keys.append(.other(key)) }
                 }
-                // One lookup (one hash of the key) that finds the key's id or gives it the next one.
-                let next = Int32(keys.count)
-                var id = next
-                func find(_ value: inout Int32) {
-                    if value < 0 { value = next }
-                    id = value
-                }
-                find(&ids[key, default: -1])
-                if id == next {
-                    keys.append(key)
-                    counts.append(0)
-                }
+                if id == next { counts.append(0) }
                 keyIDs.append(id)
                 local.append(counts[Int(id)])
                 counts[Int(id)] += 1
             }
         }
 
-        /// How many exchanges of the run asked `key`.
-        func count(of key: QuestionKey) -> Int32 {
-            ids[key].map { counts[Int($0)] } ?? 0
+        /// How many exchanges of this run asked the question with id `id` in `other`.
+        func count(ofKeyWithID id: Int, in other: QuestionTally) -> Int32 {
+            let found: Int32?
+            switch other.keys[id] {
+            case .plain(let index):
+                found = other.plainIDs.withString(at: index) { plainIDs.value(of: $0, hash: $1) }
+            case .other(let key):
+                found = otherIDs[key]
+            }
+            return found.map { counts[Int($0)] } ?? 0
         }
     }
 
-    /// The key under which an exchange's question is counted, as the row maker counts it;
-    /// `nil` when the question has no text. From the bytes when every paragraph of the asking
-    /// turns is plain (as `NoteMaker`'s fast path makes it, in `buffer`), else from the texts.
-    static func questionKey(of exchange: Exchange, in turns: [Turn], buffer: inout [UInt8]) -> QuestionKey? {
+    /// Where `questionKey(of:in:buffer:)` left a question's key.
+    enum FoundQuestionKey {
+        /// The question has no text.
+        case none
+        /// The key is plain (`QuestionKey.plain`): its bytes are in the buffer.
+        case plainInBuffer
+        /// Any other key (`QuestionKey.other`).
+        case other(String)
+    }
+
+    /// The key under which an exchange's question is counted, as the row maker counts it. From
+    /// the bytes when every paragraph of the asking turns is plain (as `NoteMaker`'s fast path
+    /// makes it, in `buffer`), else from the texts (in `buffer` too when its NFC is plain).
+    static func questionKey(of exchange: Exchange, in turns: [Turn], buffer: inout [UInt8]) -> FoundQuestionKey {
         buffer.removeAll(keepingCapacity: true)
         var plain = true
         questions: for index in exchange.question where turns.indices.contains(index) {
@@ -688,11 +722,16 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 }
             }
         }
-        if plain {
-            return buffer.isEmpty ? nil : buffer.withUnsafeBufferPointer { QuestionKey(plain: $0) }
-        }
+        if plain { return buffer.isEmpty ? .none : .plainInBuffer }
         let key = questionKey(questionTexts(exchange.question.compactMap { turns[safe: $0] }))
-        return key.isEmpty ? nil : QuestionKey(key)
+        guard !key.isEmpty else { return .none }
+        switch QuestionKey(key) {
+        case .plain(let bytes):
+            buffer = bytes.bytes
+            return .plainInBuffer
+        case .other(let key):
+            return .other(key)
+        }
     }
 
     /// Speakers' names and tags, worked out once per speaker and label rather than per card.
