@@ -85,14 +85,21 @@ import Testing
     }
 
     /// Every ASCII byte and every scalar of `tricky` at each place in long texts, and every BMP
-    /// scalar at the first and the last lane of a block: the sixteen-at-a-time skip must stop at
-    /// each byte it cannot copy unseen, in any lane; the texts above are shorter than a block.
-    @Test func plainHTMLInOnePassAgreesInLongTexts() {
+    /// scalar at the first and the last lane of a block: the sixteen-at-a-time skips of the byte
+    /// paths must stop at each byte they cannot pass unseen, in any lane; the texts above are
+    /// shorter than a block. Where the fast path takes a text, its trim and collapse are those of
+    /// the general path, and the one-pass HTML agrees.
+    @Test func bytePathsAgreeInLongTexts() {
         let few = (0..<128).compactMap(Unicode.Scalar.init) + Self.tricky.flatMap(\.unicodeScalars)
         let bmp = (UInt32(0x80)...0xFFFF).compactMap(Unicode.Scalar.init)
         var failures = 0
         var texts = 0
-        for filler in ["abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH", "中文的句子里有很多汉字和一些别的东西好的"] {
+        var taken = 0
+        let fillers = [
+            "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH", "中文的句子里有很多汉字和一些别的东西好的",
+            "one two  three four five six seven eight nine ten",
+        ]
+        for filler in fillers {
             let fillerBytes = Array(filler.utf8)
             for (scalars, places) in [(few, Array(0..<34)), (bmp, [0, 15])] {
                 for scalar in scalars {
@@ -102,7 +109,18 @@ import Testing
                         while cut > 0, cut < fillerBytes.count, fillerBytes[cut] & 0xC0 == 0x80 { cut -= 1 }
                         let text = String(decoding: fillerBytes[..<cut], as: UTF8.self) + String(scalar) + filler
                         texts += 1
-                        if !Self.expectPlainHTMLAgrees(text) {
+                        var agrees = Self.expectPlainHTMLAgrees(text)
+                        var copy = text
+                        if let range = copy.withUTF8({ CardsText.fastTrimmedRange($0) }) {
+                            taken += 1
+                            let trimmed = Array(Array(text.utf8)[range])
+                            let general = CardsText.trimmedClean(text)
+                            var collapsed: [UInt8] = []
+                            trimmed.withUnsafeBufferPointer { CardsText.appendCollapsed($0, to: &collapsed) }
+                            agrees = agrees && trimmed == Array(general.utf8)
+                                && collapsed == Array(CardsText.collapsingWhitespace(general).utf8)
+                        }
+                        if !agrees {
                             failures += 1
                             if failures < 5 { Issue.record("U+\(String(scalar.value, radix: 16)) at byte \(cut) in \(text.debugDescription)") }
                         }
@@ -110,7 +128,9 @@ import Testing
                 }
             }
         }
-        #expect(texts > 2 * 2 * 60_000)
+        #expect(texts > 3 * 2 * 60_000)
+        // The ideographs alone are some 27 000 scalars, in two places after each of three fillers.
+        #expect(taken > 6 * 27_000)
         #expect(failures == 0)
     }
 

@@ -256,6 +256,13 @@ enum CardsText {
         let skip = fastSkip
         var i = 0
         while i < count {
+            // Sixteen bytes at a time while none needs a closer look.
+            while i + 16 <= count {
+                let skip = fastSkipPrefixLength(ByteBlock.load(b, at: i))
+                i += skip
+                if skip < 16 { break }
+            }
+            guard i < count else { break }
             let lead = b[i]
             // Printable ASCII, tab, LF, U+00C0–U+02FF and U+4000–U+9FFF are known by the lead byte.
             let length = skip[Int(lead)]
@@ -270,6 +277,19 @@ enum CardsText {
             i += lead == 0xC2 ? 2 : 3
         }
         return plainTrimmed(b)
+    }
+
+    /// How many of the sixteen bytes, from the first, `fastTrimmedRange` passes without a closer
+    /// look (16 when all are): tab, LF, printable ASCII, continuation bytes and the lead bytes
+    /// C3–CB and E4–E9 (a continuation byte is passed with its lead, whose look stops the skip).
+    @inline(__always)
+    static func fastSkipPrefixLength(_ x: ByteBlock.Bytes) -> Int {
+        typealias Bytes = ByteBlock.Bytes
+        let control = (x .< Bytes(repeating: 0x20)) .& ByteBlock.unequal(x, 0x09) .& ByteBlock.unequal(x, 0x0A)
+        let lead = (x .>= Bytes(repeating: 0xC0))
+            .& ((x &- Bytes(repeating: 0xC3)) .> Bytes(repeating: 0xCB - 0xC3))
+            .& ((x &- Bytes(repeating: 0xE4)) .> Bytes(repeating: 0xE9 - 0xE4))
+        return ByteBlock.firstSet(control .| ByteBlock.equal(x, 0x7F) .| lead)
     }
 
     /// `appendHTML` of the bytes `fastTrimmedRange` keeps, in one pass that also checks that the
@@ -415,10 +435,12 @@ enum CardsText {
 
     /// The length of the scalar a byte leads when `fastTrimmedRange` accepts it whatever follows
     /// (printable ASCII, tab, LF; U+00C0–U+02FF; U+4000–U+9FFF); 0 when it needs a closer look.
-    /// The text is valid UTF-8, so the continuation bytes are there.
+    /// The text is valid UTF-8, so the continuation bytes are there. A continuation byte is 1:
+    /// the one-at-a-time loop meets one only where the block skip stopped inside a scalar whose
+    /// lead it passed.
     private static let fastSkip: [UInt8] = (0...255).map { byte in
         switch byte {
-        case 0x09, 0x0A, 0x20..<0x7F: 1
+        case 0x09, 0x0A, 0x20..<0x7F, 0x80...0xBF: 1
         case 0xC3...0xCB: 2
         case 0xE4...0xE9: 3
         default: 0
@@ -485,6 +507,16 @@ enum CardsText {
         var wrote = false
         let mayStart = whiteSpaceLead
         while i < count {
+            // Inside a piece, past its first byte, sixteen bytes at a time go by while none can
+            // start white space but a space before a byte that cannot (there must be one after
+            // the sixteen, to look at).
+            if i > runStart {
+                while i + 17 <= count {
+                    let skip = collapseSkipPrefixLength(ByteBlock.load(b, at: i), next: ByteBlock.load(b, at: i + 1))
+                    i += skip
+                    if skip < 16 { break }
+                }
+            }
             // Bytes that cannot start white space go by in a tight loop.
             while i < count, !mayStart[Int(b[i])] { i += 1 }
             guard i < count else { break }
@@ -517,6 +549,20 @@ enum CardsText {
             if wrote { out.append(0x20) }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<count]))
         }
+    }
+
+    /// How many of the sixteen bytes `x`, from the first, `appendCollapsed` copies within its
+    /// piece (16 when all are): bytes that cannot start white space (`whiteSpaceLead`), and
+    /// spaces followed (in `next`, the bytes one further on) by such a byte.
+    @inline(__always)
+    static func collapseSkipPrefixLength(_ x: ByteBlock.Bytes, next: ByteBlock.Bytes) -> Int {
+        typealias Bytes = ByteBlock.Bytes
+        func mayStart(_ v: Bytes) -> ByteBlock.Mask {
+            ((v &- Bytes(repeating: 0x09)) .<= Bytes(repeating: 0x0D - 0x09)) .| ByteBlock.equal(v, 0x20)
+                .| ByteBlock.equal(v, 0xC2) .| ByteBlock.equal(v, 0xE2) .| ByteBlock.equal(v, 0xE3)
+        }
+        let lonelySpace = ByteBlock.equal(x, 0x20) .& .!mayStart(next)
+        return ByteBlock.firstSet(mayStart(x) .& .!lonelySpace)
     }
 
     /// One level of an Anki tag: cleaned, whitespace runs as `_`, and `::` (which would start a
