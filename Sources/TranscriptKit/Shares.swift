@@ -113,6 +113,18 @@ enum IndexShares {
     static func forEachRun<T: Sendable>(
         count: Int, perCore: Int, cores: Int, make: @Sendable (Range<Int>) -> T, take: (T, Range<Int>) throws -> Void
     ) rethrows {
+        try forEachStep(count: count, perCore: perCore, cores: cores, make: make) { runs in
+            for (run, indices) in runs { try take(run, indices) }
+        }
+    }
+
+    /// `forEachRun`, with each step's results handed over together, in order, with their indices:
+    /// for work that needs all of a step's shares before it writes any (the cards' GUIDs, which
+    /// number the questions of every share before them). `take` may change them in place.
+    static func forEachStep<T: Sendable>(
+        count: Int, perCore: Int, cores: Int, make: @Sendable (Range<Int>) -> T,
+        take: (inout [(T, Range<Int>)]) throws -> Void
+    ) rethrows {
         let step = max(1, min(perCore * cores, (count + minimumSteps - 1) / minimumSteps))
         var first = 0
         while first < count {
@@ -120,11 +132,11 @@ enum IndexShares {
             let offset = first
             // Four runs per core: a core that finishes first takes the next run, and one late to
             // wake up costs a quarter of its share, not all of it.
-            let runs = map(count: end - first, threshold: 0, parts: cores == 1 ? 1 : 4 * cores) { range in
+            var runs = map(count: end - first, threshold: 0, parts: cores == 1 ? 1 : 4 * cores) { range in
                 let indices = (offset + range.lowerBound)..<(offset + range.upperBound)
                 return (make(indices), indices)
             }
-            for (run, indices) in runs { try take(run, indices) }
+            try take(&runs)
             first = end
         }
     }

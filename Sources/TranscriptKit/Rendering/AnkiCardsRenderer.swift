@@ -96,9 +96,10 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
 
     /// Appends the rows of the exchanges in order, calling `flush` after each row (with `[]`) or
     /// with each run made on another core, which follows the bytes so far. A long
-    /// transcript's rows are made in runs on all cores at once: the one thing a row takes from
-    /// the rows before it, how many earlier exchanges asked the same question, is counted for
-    /// every exchange first (`occurrences(in:cores:)`), so the bytes are those of one core.
+    /// transcript's rows are made in runs on all cores at once, each GUID left blank with what it
+    /// is made of but one thing: how many earlier exchanges asked the same question. Each step's
+    /// runs are numbered in order on one core (`QuestionNumbering`, a table lookup per question),
+    /// then their GUIDs made on all cores, so the bytes are those of one core.
     private func writeRows(
         _ transcript: Transcript, estimatedSize: Int, into out: inout [UInt8], flush: (inout [UInt8], [UInt8]) throws -> Void
     ) rethrows {
@@ -112,22 +113,38 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             }
             return
         }
-        let occurrences = Self.occurrences(in: transcript, cores: cores)
         // What every row shares is worked out once (the title alone is a search of the blocks);
         // each run starts from a copy, with caches of its own.
-        let start = NoteMaker(renderer: self, transcript: transcript, occurrences: occurrences)
+        let start = NoteMaker(renderer: self, transcript: transcript)
+        let midstate = start.guidMidstate
         let rowSize = estimatedSize / count
-        try IndexShares.forEachRun(count: count, perCore: Self.rowsPerRun, cores: cores) { range in
+        var numbering = QuestionNumbering()
+        try IndexShares.forEachStep(count: count, perCore: Self.rowsPerRun, cores: cores) { range in
             var maker = start
             maker.defersGUIDs = true
-            var run: [UInt8] = []
-            FreshPages.reserve(range.count * rowSize, in: &run)
-            for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &run) }
-            maker.fillGUIDs(in: &run)
-            return run
-        } take: { run, _ in
-            try flush(&out, run)
+            var bytes: [UInt8] = []
+            FreshPages.reserve(range.count * rowSize, in: &bytes)
+            for position in range { maker.appendRow(transcript.exchanges[position], at: position, to: &bytes) }
+            return MadeRun(bytes: bytes, blanks: maker.blanks)
+        } take: { runs in
+            // The questions numbered in order, then the GUIDs made on all cores, then written in.
+            let blanks = runs.map { numbering.number($0.0.blanks) }
+            let digits = IndexShares.map(count: blanks.count, threshold: 0, parts: blanks.count) { range in
+                range.map { blanks[$0].identifiers(after: midstate) }
+            }.flatMap { $0 }
+            for k in runs.indices {
+                runs[k].0.bytes.withUnsafeMutableBufferPointer { bytes in
+                    blanks[k].write(digits[k], into: bytes)
+                }
+                try flush(&out, runs[k].0.bytes)
+            }
         }
+    }
+
+    /// A run of rows made on one core: its bytes, with its GUIDs blank.
+    private struct MadeRun: Sendable {
+        var bytes: [UInt8]
+        var blanks: BlankGUIDs
     }
 
     /// The file made the general way, note by note as `notes(for:)` gives them: what
@@ -144,17 +161,21 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     }
 
     /// One row of the file.
-    private static func append(_ note: AnkiNote, to out: inout [UInt8]) {
+    /// Returns where the GUID field starts in `out`.
+    @discardableResult
+    private static func append(_ note: AnkiNote, to out: inout [UInt8]) -> Int {
         CardsText.appendField(note.front, to: &out)
         out.append(0x09)
         CardsText.appendField(note.back, to: &out)
         out.append(0x09)
         CardsText.appendField(note.tags.joined(separator: " "), to: &out)
         out.append(0x09)
+        let guidAt = out.count
         CardsText.appendField(note.guid, to: &out)
         out.append(0x09)
         CardsText.appendField(note.deck, to: &out)
         out.append(0x0A)
+        return guidAt
     }
 
     /// The notes `render(_:)` writes, in the order of the exchanges.
@@ -175,9 +196,6 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let deckName: String
         let sourceTag: String
         let extraTags: [String]
-        /// How many earlier exchanges asked each exchange's question, counted beforehand, by
-        /// position; `nil` to count them here as the rows are made in order.
-        let occurrences: [Int32]?
         var counter = QuestionCounter()
         var speakers: SpeakerNames
 
@@ -204,16 +222,16 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         var askerEntries: [Int] = []
         /// The tags field of a note with one answerer and one or no asker, by their entries.
         var tagFields: [TagsKey: [UInt8]] = [:]
-        /// Whether the fast path leaves each GUID to `fillGUIDs` (its 22 digits written as zeros
-        /// for now), so that they are hashed four at a time: rows made in runs, whose bytes stay
-        /// where they are until the run is done.
+        /// Whether each GUID is left blank (its 22 digits written as zeros) and its question left
+        /// uncounted, both noted in `blanks` for the caller: rows made in runs, whose numbering
+        /// waits for the runs before them.
         var defersGUIDs = false
-        /// The GUIDs left to fill: where each goes in the output, and its input (after
-        /// `guidMidstate`), one after another in `guidInputs`, ending at `guidInputEnds`. (A GUID
-        /// made at once has its input there too, until it is made.)
-        var guidPositions: [Int] = []
-        var guidInputs: [UInt8] = []
-        var guidInputEnds: [Int] = []
+        var blanks = BlankGUIDs()
+        /// The GUID input (after `guidMidstate`) of a GUID made at once, used again for each.
+        var guidInput: [UInt8] = []
+        /// The key the general path counted last, and where `blanks` has it.
+        var generalKey = ""
+        var generalQuestion = 0
 
         /// The entries of a note's only answerer and only asker (-2 for none).
         struct TagsKey: Hashable {
@@ -221,9 +239,8 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             var asker: Int
         }
 
-        init(renderer: AnkiCardsRenderer, transcript: Transcript, occurrences: [Int32]? = nil) {
+        init(renderer: AnkiCardsRenderer, transcript: Transcript) {
             self.transcript = transcript
-            self.occurrences = occurrences
             identity = AnkiCardsRenderer.sourceIdentity(of: transcript)
             deckName = renderer.resolvedDeck(identity: identity)
             sourceTag = "source::" + CardsText.slug(identity)
@@ -250,7 +267,14 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             // shifts the GUID of a later identical question.
             let key = AnkiCardsRenderer.questionKey(questionTexts)
             guard !key.isEmpty else { return nil }
-            let occurrence = occurrences.map { Int($0[position]) } ?? counter.next(for: key)
+            let occurrence: Int
+            if defersGUIDs {
+                generalKey = key
+                generalQuestion = blanks.count(QuestionKey(key))
+                occurrence = 0  // a stand-in: the GUID is left blank
+            } else {
+                occurrence = counter.next(for: key)
+            }
 
             let answered = answering.map { ($0, AnkiCardsRenderer.plainText($0)) }.filter { !$1.isEmpty }
             guard let first = answered.first?.0 else { return nil }
@@ -285,9 +309,12 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             tags.append(sourceTag)
             tags += extraTags
 
+            let guid =
+                defersGUIDs
+                ? String(repeating: "0", count: StableHash.identifierLength)
+                : AnkiCardsRenderer.guid(identity: identity, question: key, occurrence: occurrence)
             return AnkiNote(
-                exchange: position, front: front, back: back, tags: AnkiCardsRenderer.distinct(tags),
-                guid: AnkiCardsRenderer.guid(identity: identity, question: key, occurrence: occurrence),
+                exchange: position, front: front, back: back, tags: AnkiCardsRenderer.distinct(tags), guid: guid,
                 deck: deckName)
         }
 
@@ -296,7 +323,11 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         /// from the general `note(for:at:)`. Both give the same bytes.
         mutating func appendRow(_ exchange: Exchange, at position: Int, to out: inout [UInt8]) {
             if let done = appendPlainRow(exchange, at: position, to: &out), done { return }
-            if let note = note(for: exchange, at: position) { AnkiCardsRenderer.append(note, to: &out) }
+            guard let note = note(for: exchange, at: position) else { return }
+            let guidAt = AnkiCardsRenderer.append(note, to: &out)
+            if defersGUIDs {
+                blanks.leave(at: guidAt, question: generalQuestion, input: guidPrefix, Array(generalKey.utf8))
+            }
         }
 
         /// The fast path of `appendRow`; false, having changed nothing but its buffers, when a
@@ -368,8 +399,15 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             }
 
             // From here on the exchange is this path's: count the question, then write the row.
-            let occurrence =
-                occurrences.map { Int($0[position]) } ?? key.withUnsafeBufferPointer { counter.next(forPlain: $0) }
+            let occurrence: Int
+            let question: Int
+            if defersGUIDs {
+                question = key.withUnsafeBufferPointer { blanks.count(plain: $0) }
+                occurrence = 0  // a stand-in: the GUID is left blank
+            } else {
+                question = 0
+                occurrence = key.withUnsafeBufferPointer { counter.next(forPlain: $0) }
+            }
             guard let first = answered.first else { return true }
 
             if answerers.count > 1 {
@@ -408,7 +446,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 back.append(contentsOf: time.utf8)
             }
             Self.append(" · line ", to: &back)
-            Self.appendDecimal(turns[first].startLine, to: &back)
+            AnkiCardsRenderer.appendDecimal(turns[first].startLine, to: &back)
             Self.append(" · ", to: &back)
             Self.appendBytes(identityHTML, to: &back)
             Self.append("</small>", to: &back)
@@ -457,46 +495,22 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
             // in most notes, else just now.
             Self.appendBytes(knownTags ?? scratch, to: &out)
             out.append(0x09)
-            // The GUID: base-62 digits, never quoted. Its input goes after those left for later.
-            let inputStart = guidInputs.count
-            Self.appendBytes(guidPrefix, to: &guidInputs)
-            Self.appendBytes(key, to: &guidInputs)
-            guidInputs.append(0x1F)
-            Self.appendDecimal(occurrence, to: &guidInputs)
+            // The GUID: base-62 digits, never quoted.
             if defersGUIDs {
-                guidPositions.append(out.count)
-                guidInputEnds.append(guidInputs.count)
+                blanks.leave(at: out.count, question: question, input: guidPrefix, key)
                 out.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: StableHash.identifierLength))
             } else {
-                guidInputs.withUnsafeBufferPointer {
-                    StableHash.appendIdentifier(of: UnsafeBufferPointer(rebasing: $0[inputStart...]), after: guidMidstate, to: &out)
-                }
-                guidInputs.removeSubrange(inputStart...)
+                guidInput.removeAll(keepingCapacity: true)
+                Self.appendBytes(guidPrefix, to: &guidInput)
+                Self.appendBytes(key, to: &guidInput)
+                guidInput.append(0x1F)
+                AnkiCardsRenderer.appendDecimal(occurrence, to: &guidInput)
+                guidInput.withUnsafeBufferPointer { StableHash.appendIdentifier(of: $0, after: guidMidstate, to: &out) }
             }
             out.append(0x09)
             Self.appendBytes(deckField, to: &out)
             out.append(0x0A)
             return true
-        }
-
-        /// Writes the GUIDs left by the fast path into `out`, the rows they were left in.
-        mutating func fillGUIDs(in out: inout [UInt8]) {
-            guard !guidPositions.isEmpty else { return }
-            let digits = guidInputs.withUnsafeBufferPointer {
-                StableHash.identifiers(of: $0, ends: guidInputEnds, after: guidMidstate)
-            }
-            let width = StableHash.identifierLength
-            out.withUnsafeMutableBufferPointer { out in
-                digits.withUnsafeBufferPointer { digits in
-                    for (k, position) in guidPositions.enumerated() {
-                        _ = UnsafeMutableBufferPointer(rebasing: out[position..<(position + width)])
-                            .update(fromContentsOf: UnsafeBufferPointer(rebasing: digits[(k * width)..<((k + 1) * width)]))
-                    }
-                }
-            }
-            guidPositions.removeAll(keepingCapacity: true)
-            guidInputs.removeAll(keepingCapacity: true)
-            guidInputEnds.removeAll(keepingCapacity: true)
         }
 
         /// Adds a tag unless an equal one is there (as `distinct` does, with String equality).
@@ -517,19 +531,19 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         private static func append(_ text: StaticString, to bytes: inout [UInt8]) {
             text.withUTF8Buffer { bytes.append(contentsOf: $0) }
         }
+    }
 
-        /// `String(value)`'s bytes.
-        private static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
-            if value < 0 { bytes.append(UInt8(ascii: "-")) }
-            var magnitude = value.magnitude
-            var divisor: UInt = 1
-            while magnitude / divisor >= 10 { divisor *= 10 }
-            repeat {
-                bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
-                magnitude %= divisor
-                divisor /= 10
-            } while divisor > 0
-        }
+    /// `String(value)`'s bytes.
+    static func appendDecimal(_ value: Int, to bytes: inout [UInt8]) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        var divisor: UInt = 1
+        while magnitude / divisor >= 10 { divisor *= 10 }
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude / divisor))
+            magnitude %= divisor
+            divisor /= 10
+        } while divisor > 0
     }
 
     /// A question's key as identical questions are counted: by String equality (canonical
@@ -598,139 +612,135 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         }
     }
 
-    /// For every exchange, how many earlier exchanges asked the same question (0 for one that
-    /// asks nothing), as `QuestionCounter` counts them walking the exchanges in order. The
-    /// exchanges are cut into one share per core: each share counts its own questions, then each
-    /// adds what the shares before it counted of its questions.
-    static func occurrences(in transcript: Transcript, cores: Int) -> [Int32] {
-        let tallies = IndexShares.map(count: transcript.exchanges.count, threshold: 0, parts: cores) { range in
-            QuestionTally(transcript: transcript, exchanges: range)
-        }
-        let shares = IndexShares.map(count: tallies.count, threshold: 0, parts: tallies.count) { range in
-            range.map { share in
-                let tally = tallies[share]
-                let before = (0..<tally.distinctCount).map { id in
-                    tallies[..<share].reduce(Int32(0)) { $0 + $1.count(ofKeyWithID: id, in: tally) }
-                }
-                return zip(tally.keyIDs, tally.local).map { id, local in id < 0 ? 0 : before[Int(id)] + local }
-            }
-        }
-        var occurrences: [Int32] = []
-        occurrences.reserveCapacity(transcript.exchanges.count)
-        for share in shares.joined() { occurrences += share }
-        return occurrences
-    }
+    /// The GUIDs a run of rows left blank, with what each is made of: the questions the run
+    /// counted, in order (a key whose NFC is plain, `QuestionKey.plain`, as bytes with its hash,
+    /// made on the run's core; any other as a String), and for each blank, where it is in the
+    /// run, which of those questions it numbers, and its input but the number.
+    struct BlankGUIDs: Sendable {
+        private var plainKeys: [UInt8] = []
+        private var plainEnds: [Int] = []
+        private var hashes: [UInt64] = []
+        private var otherKeys: [String] = []
+        /// For each question counted: its position among the plain keys, or -1 minus its
+        /// position among the other keys.
+        private var questions: [Int] = []
+        private var positions: [Int] = []
+        private var numbered: [Int] = []
+        private var inputs: [UInt8] = []
+        private var inputEnds: [Int] = []
+        /// The number of each question counted (`QuestionNumbering.number`); empty until then.
+        fileprivate(set) var occurrences: [Int32] = []
 
-    /// The questions of a run of exchanges, counted. Keys whose NFC is plain (`QuestionKey.plain`,
-    /// nearly all) are held as bytes in one `ByteStringTable`; the others in a dictionary of
-    /// Strings, which compares them by canonical equivalence as `QuestionKey` does.
-    struct QuestionTally: Sendable {
-        /// The id of each distinct plain key, and of each distinct other key.
-        private var plainIDs: ByteStringTable
-        private var otherIDs: [String: Int32] = [:]
-        /// For each id, where its key is: a position in `plainIDs`, or an other key.
-        private var keys: [Key] = []
-        private var counts: [Int32] = []
-        /// For each exchange, its question's id (-1 when it asks nothing) and how many earlier
-        /// exchanges of the run asked it.
-        private(set) var keyIDs: [Int32] = []
-        private(set) var local: [Int32] = []
-
-        private enum Key: Sendable {
-            case plain(Int)
-            case other(String)
+        /// Counts a question whose key is plain; returns which question it is.
+        mutating func count(plain key: UnsafeBufferPointer<UInt8>) -> Int {
+            plainKeys.append(contentsOf: key)
+            plainEnds.append(plainKeys.count)
+            hashes.append(ByteStringTable.hash(key))
+            questions.append(plainEnds.count - 1)
+            return questions.count - 1
         }
 
-        /// How many distinct questions the run asked; their ids are 0 up to this.
-        var distinctCount: Int { keys.count }
-
-        init(transcript: Transcript, exchanges: Range<Int>) {
-            plainIDs = ByteStringTable(capacity: exchanges.count / 2)
-            keyIDs.reserveCapacity(exchanges.count)
-            local.reserveCapacity(exchanges.count)
-            var buffer: [UInt8] = []
-            for position in exchanges {
-                let next = Int32(keys.count)
-                let id: Int32
-                switch AnkiCardsRenderer.questionKey(of: transcript.exchanges[position], in: transcript.turns, buffer: &buffer) {
-                case .none:
-                    keyIDs.append(-1)
-                    local.append(0)
-                    continue
-                case .plainInBuffer:
-                    id = buffer.withUnsafeBufferPointer { plainIDs.valueAdding($0, value: next) }
-                    if id == next { keys.append(.plain(plainIDs.count - 1)) }
-                case .other(let key):
-                    // One lookup (one hash of the key) that finds the key's id or gives it the next one.
-                    var found = next
-                    func find(_ value: inout Int32) {
-                        if value < 0 { value = next }
-                        found = value
-                    }
-                    find(&otherIDs[key, default: -1])
-                    id = found
-                    if id == next { keys.append(.other(key)) }
-                }
-                if id == next { counts.append(0) }
-                keyIDs.append(id)
-                local.append(counts[Int(id)])
-                counts[Int(id)] += 1
-            }
-        }
-
-        /// How many exchanges of this run asked the question with id `id` in `other`.
-        func count(ofKeyWithID id: Int, in other: QuestionTally) -> Int32 {
-            let found: Int32?
-            switch other.keys[id] {
-            case .plain(let index):
-                found = other.plainIDs.withString(at: index) { plainIDs.value(of: $0, hash: $1) }
+        /// Counts a question by its key, made the general way; returns which question it is.
+        mutating func count(_ key: QuestionKey) -> Int {
+            switch key {
+            case .plain(let bytes):
+                return bytes.bytes.withUnsafeBufferPointer { count(plain: $0) }
             case .other(let key):
-                found = otherIDs[key]
+                otherKeys.append(key)
+                questions.append(-otherKeys.count)
+                return questions.count - 1
             }
-            return found.map { counts[Int($0)] } ?? 0
+        }
+
+        /// Notes a GUID left blank at `position`: the number of question `question` completes its
+        /// input, `prefix` and `key` then a unit separator.
+        mutating func leave(at position: Int, question: Int, input prefix: [UInt8], _ key: [UInt8]) {
+            positions.append(position)
+            numbered.append(question)
+            prefix.withUnsafeBufferPointer { inputs.append(contentsOf: $0) }
+            key.withUnsafeBufferPointer { inputs.append(contentsOf: $0) }
+            inputs.append(0x1F)
+            inputEnds.append(inputs.count)
+        }
+
+        /// Counts the questions into `numbering`, in order, and keeps their numbers.
+        fileprivate mutating func number(in numbering: inout QuestionNumbering) {
+            occurrences = []
+            occurrences.reserveCapacity(questions.count)
+            plainKeys.withUnsafeBufferPointer { keys in
+                for question in questions {
+                    if question >= 0 {
+                        let start = question == 0 ? 0 : plainEnds[question - 1]
+                        let key = UnsafeBufferPointer(rebasing: keys[start..<plainEnds[question]])
+                        occurrences.append(numbering.plain.countAdding(key, hash: hashes[question]))
+                    } else {
+                        let key = otherKeys[-1 - question]
+                        var count: Int32 = 0
+                        func increment(_ value: inout Int32) {
+                            count = value
+                            value += 1
+                        }
+                        increment(&numbering.others[key, default: 0])
+                        occurrences.append(count)
+                    }
+                }
+            }
+        }
+
+        /// The GUIDs' digits, one after another, their inputs completed with their numbers.
+        func identifiers(after midstate: StableHash.Midstate) -> [UInt8] {
+            guard !positions.isEmpty else { return [] }
+            var messages: [UInt8] = []
+            messages.reserveCapacity(inputs.count + 6 * positions.count)
+            var ends: [Int] = []
+            ends.reserveCapacity(positions.count)
+            inputs.withUnsafeBufferPointer { inputs in
+                var start = 0
+                for (k, end) in inputEnds.enumerated() {
+                    messages.append(contentsOf: UnsafeBufferPointer(rebasing: inputs[start..<end]))
+                    AnkiCardsRenderer.appendDecimal(Int(occurrences[numbered[k]]), to: &messages)
+                    ends.append(messages.count)
+                    start = end
+                }
+            }
+            return messages.withUnsafeBufferPointer { StableHash.identifiers(of: $0, ends: ends, after: midstate) }
+        }
+
+        /// Writes the digits `identifiers` made into the blanks of the run's bytes.
+        func write(_ digits: [UInt8], into bytes: UnsafeMutableBufferPointer<UInt8>) {
+            let width = StableHash.identifierLength
+            digits.withUnsafeBufferPointer { digits in
+                for (k, position) in positions.enumerated() {
+                    _ = UnsafeMutableBufferPointer(rebasing: bytes[position..<(position + width)])
+                        .update(fromContentsOf: UnsafeBufferPointer(rebasing: digits[(k * width)..<((k + 1) * width)]))
+                }
+            }
         }
     }
 
-    /// Where `questionKey(of:in:buffer:)` left a question's key.
-    enum FoundQuestionKey {
-        /// The question has no text.
-        case none
-        /// The key is plain (`QuestionKey.plain`): its bytes are in the buffer.
-        case plainInBuffer
-        /// Any other key (`QuestionKey.other`).
-        case other(String)
+    /// How many times each question came before, over the runs numbered so far, in order: as
+    /// `QuestionCounter` counts, plain keys by their bytes and others by String equality.
+    struct QuestionNumbering {
+        fileprivate var plain = ByteStringTable()
+        fileprivate var others: [String: Int32] = [:]
+
+        init() {}
+
+        /// The run's blanks, with the numbers of its questions.
+        mutating func number(_ blanks: BlankGUIDs) -> BlankGUIDs {
+            var blanks = blanks
+            blanks.number(in: &self)
+            return blanks
+        }
     }
 
-    /// The key under which an exchange's question is counted, as the row maker counts it. From
-    /// the bytes when every paragraph of the asking turns is plain (as `NoteMaker`'s fast path
-    /// makes it, in `buffer`), else from the texts (in `buffer` too when its NFC is plain).
-    static func questionKey(of exchange: Exchange, in turns: [Turn], buffer: inout [UInt8]) -> FoundQuestionKey {
-        buffer.removeAll(keepingCapacity: true)
-        var plain = true
-        questions: for index in exchange.question where turns.indices.contains(index) {
-            for paragraph in turns[index].paragraphs {
-                let done = paragraph.utf8.withContiguousStorageIfAvailable { b -> Bool in
-                    guard let range = CardsText.fastTrimmedRange(b) else { return false }
-                    guard !range.isEmpty else { return true }
-                    if !buffer.isEmpty { buffer.append(0x20) }
-                    CardsText.appendCollapsed(UnsafeBufferPointer(rebasing: b[range]), to: &buffer)
-                    return true
-                }
-                guard done == true else {
-                    plain = false
-                    break questions
-                }
-            }
-        }
-        if plain { return buffer.isEmpty ? .none : .plainInBuffer }
-        let key = questionKey(questionTexts(exchange.question.compactMap { turns[safe: $0] }))
-        guard !key.isEmpty else { return .none }
-        switch QuestionKey(key) {
-        case .plain(let bytes):
-            buffer = bytes.bytes
-            return .plainInBuffer
-        case .other(let key):
-            return .other(key)
+    /// For every exchange, how many earlier exchanges asked the same question (0 for one that
+    /// asks nothing): the general path's count, walking the exchanges in order, for tests.
+    static func occurrences(in transcript: Transcript) -> [Int] {
+        var counter = QuestionCounter()
+        return transcript.exchanges.map { exchange in
+            let key = questionKey(questionTexts(exchange.question.compactMap { transcript.turns[safe: $0] }))
+            return key.isEmpty ? 0 : counter.next(for: key)
         }
     }
 
@@ -851,13 +861,13 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     }
 
     /// The texts of the asking turns that have any (`plainText`), as the front shows them.
-    private static func questionTexts(_ asking: [Turn]) -> [String] {
+    static func questionTexts(_ asking: [Turn]) -> [String] {
         asking.map(plainText).filter { !$0.isEmpty }
     }
 
     /// What identical questions share: the question's texts joined by a space,
     /// whitespace-collapsed; empty for a question without text.
-    private static func questionKey(_ questionTexts: [String]) -> String {
+    static func questionKey(_ questionTexts: [String]) -> String {
         CardsText.collapsingWhitespace(questionTexts.joined(separator: " "))
     }
 

@@ -6,9 +6,9 @@ import Musl
 import Darwin
 #endif
 
-/// A map from byte strings to `Int32` values, each string held once in one array of bytes: for
-/// counting the questions of a long transcript's cards without an array, a retain and a
-/// `Hasher` per question (a `Dictionary` keyed by arrays of bytes took all three).
+/// A count of byte strings, each string held once in one array of bytes: for numbering the
+/// questions of a long transcript's cards without an array, a retain and a `Hasher` per
+/// question (a `Dictionary` keyed by arrays of bytes took all three).
 ///
 /// Open addressing with linear probing over a power-of-two table, kept at most half full. The
 /// hash is this process's own (it is never written anywhere), so it needs no stability.
@@ -74,19 +74,22 @@ struct ByteStringTable: Sendable {
         return entry == 0 ? nil : values[Int(entry) - 1]
     }
 
-    /// The value of `key`; when the table does not hold it, adds it with `value` and returns that.
-    mutating func valueAdding(_ key: UnsafeBufferPointer<UInt8>, value: Int32) -> Int32 {
-        let hash = Self.hash(key)
+    /// The value of `key`, whose hash is `hash`, then one more: a count of how many times each
+    /// string was given, 0 for the first time.
+    mutating func countAdding(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
         let slot = find(key, hash: hash)
-        let entry = slots[slot]
-        if entry != 0 { return values[Int(entry) - 1] }
+        let entry = Int(slots[slot])
+        if entry != 0 {
+            values[entry - 1] += 1
+            return values[entry - 1] - 1
+        }
         bytes.append(contentsOf: key)
         ends.append(bytes.count)
         hashes.append(hash)
-        values.append(value)
+        values.append(1)
         slots[slot] = Int32(ends.count)
         if 2 * ends.count > slots.count { grow() }
-        return value
+        return 0
     }
 
     /// The slot that holds `key`, else the empty slot where it would go.
