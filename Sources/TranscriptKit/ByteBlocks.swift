@@ -16,12 +16,6 @@ enum ByteBlock {
         x .== Bytes(repeating: value)
     }
 
-    /// The lanes not equal to `value`.
-    @inline(__always)
-    static func unequal(_ x: Bytes, _ value: UInt8) -> Mask {
-        x .!= Bytes(repeating: value)
-    }
-
     /// Whether any lane is set. (The library's `any` went through a lane-by-lane `min()`.)
     @inline(__always)
     static func isAnySet(_ mask: Mask) -> Bool {

@@ -196,7 +196,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         let deckName: String
         let sourceTag: String
         let extraTags: [String]
-        var counter = QuestionCounter()
+        var counter = QuestionNumbering()
         var speakers: SpeakerNames
 
         // For the fast path: the parts of every GUID's input and row that do not change, and
@@ -273,7 +273,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 generalQuestion = blanks.count(QuestionKey(key))
                 occurrence = 0  // a stand-in: the GUID is left blank
             } else {
-                occurrence = counter.next(for: key)
+                occurrence = Int(counter.next(QuestionKey(key)))
             }
 
             let answered = answering.map { ($0, AnkiCardsRenderer.plainText($0)) }.filter { !$1.isEmpty }
@@ -406,7 +406,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                 occurrence = 0  // a stand-in: the GUID is left blank
             } else {
                 question = 0
-                occurrence = key.withUnsafeBufferPointer { counter.next(forPlain: $0) }
+                occurrence = key.withUnsafeBufferPointer { Int(counter.next(plain: $0, hash: ByteStringTable.hash($0))) }
             }
             guard let first = answered.first else { return true }
 
@@ -549,32 +549,19 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// A question's key as identical questions are counted: by String equality (canonical
     /// equivalence), with keys whose NFC is plain held as their bytes, so that a key of the fast
     /// path (bytes that `CardsText.fastTrimmedRange` accepts) needs no String.
-    enum QuestionKey: Hashable, Sendable {
-        case plain(Bytes)
+    enum QuestionKey: Sendable {
+        case plain([UInt8])
         case other(String)
-
-        struct Bytes: Hashable, Sendable {
-            var bytes: [UInt8]
-
-            func hash(into hasher: inout Hasher) {
-                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
-            }
-        }
 
         /// The key of a question's whitespace-collapsed text.
         init(_ key: String) {
             if Self.isPlainNFC(key) {
-                self = .plain(Bytes(bytes: Array(key.utf8)))
+                self = .plain(Array(key.utf8))
                 return
             }
             // Equal Strings have the same NFC: a key whose NFC is plain joins the plain keys.
             let normalized = key.canonicallyComposed
-            self = Self.isPlainNFC(normalized) ? .plain(Bytes(bytes: Array(normalized.utf8))) : .other(key)
-        }
-
-        /// The key of a question given as bytes that `CardsText.fastTrimmedRange` accepts.
-        init(plain key: UnsafeBufferPointer<UInt8>) {
-            self = .plain(Bytes(bytes: Array(key)))
+            self = Self.isPlainNFC(normalized) ? .plain(Array(normalized.utf8)) : .other(key)
         }
 
         /// Whether the text is in NFC with nothing NFC could change, decided on its bytes: every
@@ -583,32 +570,6 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         private static func isPlainNFC(_ text: String) -> Bool {
             var text = text
             return text.withUTF8 { Normalization.isTriviallyNFC($0) }
-        }
-    }
-
-    /// How many times each question came before.
-    struct QuestionCounter {
-        private var counts: [QuestionKey: Int] = [:]
-
-        /// The count of keys equal to `key` so far, then one more.
-        mutating func next(for key: String) -> Int {
-            next(QuestionKey(key))
-        }
-
-        /// `next(for:)` of a key given as bytes that `CardsText.fastTrimmedRange` accepts.
-        mutating func next(forPlain key: UnsafeBufferPointer<UInt8>) -> Int {
-            next(QuestionKey(plain: key))
-        }
-
-        private mutating func next(_ key: QuestionKey) -> Int {
-            // One lookup (one hash of the key) that reads the count and adds one.
-            var count = 0
-            func increment(_ value: inout Int) {
-                count = value
-                value += 1
-            }
-            increment(&counts[key, default: 0])
-            return count
         }
     }
 
@@ -644,7 +605,7 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         mutating func count(_ key: QuestionKey) -> Int {
             switch key {
             case .plain(let bytes):
-                return bytes.bytes.withUnsafeBufferPointer { count(plain: $0) }
+                return bytes.withUnsafeBufferPointer { count(plain: $0) }
             case .other(let key):
                 otherKeys.append(key)
                 questions.append(-otherKeys.count)
@@ -672,16 +633,9 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
                     if question >= 0 {
                         let start = question == 0 ? 0 : plainEnds[question - 1]
                         let key = UnsafeBufferPointer(rebasing: keys[start..<plainEnds[question]])
-                        occurrences.append(numbering.plain.countAdding(key, hash: hashes[question]))
+                        occurrences.append(numbering.next(plain: key, hash: hashes[question]))
                     } else {
-                        let key = otherKeys[-1 - question]
-                        var count: Int32 = 0
-                        func increment(_ value: inout Int32) {
-                            count = value
-                            value += 1
-                        }
-                        increment(&numbering.others[key, default: 0])
-                        occurrences.append(count)
+                        occurrences.append(numbering.next(other: otherKeys[-1 - question]))
                     }
                 }
             }
@@ -718,13 +672,38 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
         }
     }
 
-    /// How many times each question came before, over the runs numbered so far, in order: as
-    /// `QuestionCounter` counts, plain keys by their bytes and others by String equality.
+    /// How many times each question came before, in order: plain keys (`QuestionKey.plain`)
+    /// compared by their bytes, the others by String equality. One core's rows count with it as
+    /// they are made; rows made in runs, a step's runs at a time (`number`).
     struct QuestionNumbering {
-        fileprivate var plain = ByteStringTable()
-        fileprivate var others: [String: Int32] = [:]
+        private var plain = ByteStringTable()
+        private var others: [String: Int32] = [:]
 
         init() {}
+
+        /// The count of keys equal to `key` so far, then one more.
+        mutating func next(_ key: QuestionKey) -> Int32 {
+            switch key {
+            case .plain(let bytes): bytes.withUnsafeBufferPointer { next(plain: $0, hash: ByteStringTable.hash($0)) }
+            case .other(let key): next(other: key)
+            }
+        }
+
+        /// `next` of a plain key given as bytes, with its hash (`ByteStringTable.hash`).
+        mutating func next(plain key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int32 {
+            plain.countAdding(key, hash: hash)
+        }
+
+        /// `next` of a key that is not plain.
+        mutating func next(other key: String) -> Int32 {
+            var count: Int32 = 0
+            func increment(_ value: inout Int32) {
+                count = value
+                value += 1
+            }
+            increment(&others[key, default: 0])
+            return count
+        }
 
         /// The run's blanks, with the numbers of its questions.
         mutating func number(_ blanks: BlankGUIDs) -> BlankGUIDs {
@@ -737,10 +716,10 @@ public struct AnkiCardsRenderer: TranscriptRenderer {
     /// For every exchange, how many earlier exchanges asked the same question (0 for one that
     /// asks nothing): the general path's count, walking the exchanges in order, for tests.
     static func occurrences(in transcript: Transcript) -> [Int] {
-        var counter = QuestionCounter()
+        var counter = QuestionNumbering()
         return transcript.exchanges.map { exchange in
             let key = questionKey(questionTexts(exchange.question.compactMap { transcript.turns[safe: $0] }))
-            return key.isEmpty ? 0 : counter.next(for: key)
+            return key.isEmpty ? 0 : Int(counter.next(QuestionKey(key)))
         }
     }
 

@@ -284,12 +284,18 @@ enum CardsText {
     /// C3–CB and E4–E9 (a continuation byte is passed with its lead, whose look stops the skip).
     @inline(__always)
     static func fastSkipPrefixLength(_ x: ByteBlock.Bytes) -> Int {
+        let control = (x .< ByteBlock.Bytes(repeating: 0x20)) .& .!ByteBlock.equal(x, 0x09) .& .!ByteBlock.equal(x, 0x0A)
+        return ByteBlock.firstSet(control .| ByteBlock.equal(x, 0x7F) .| leadNeedingLook(x))
+    }
+
+    /// The lead bytes that the block skips of the plain paths stop at: at or above C0, all but
+    /// C3–CB (U+00C0–U+02FF) and E4–E9 (U+4000–U+9FFF), which are plain whatever follows.
+    @inline(__always)
+    private static func leadNeedingLook(_ x: ByteBlock.Bytes) -> ByteBlock.Mask {
         typealias Bytes = ByteBlock.Bytes
-        let control = (x .< Bytes(repeating: 0x20)) .& ByteBlock.unequal(x, 0x09) .& ByteBlock.unequal(x, 0x0A)
-        let lead = (x .>= Bytes(repeating: 0xC0))
+        return (x .>= Bytes(repeating: 0xC0))
             .& ((x &- Bytes(repeating: 0xC3)) .> Bytes(repeating: 0xCB - 0xC3))
             .& ((x &- Bytes(repeating: 0xE4)) .> Bytes(repeating: 0xE9 - 0xE4))
-        return ByteBlock.firstSet(control .| ByteBlock.equal(x, 0x7F) .| lead)
     }
 
     /// `appendHTML` of the bytes `fastTrimmedRange` keeps, in one pass that also checks that the
@@ -362,11 +368,8 @@ enum CardsText {
     /// C3–CB and E4–E9.
     @inline(__always)
     static func plainHTMLPrefixLength(_ x: ByteBlock.Bytes) -> Int {
-        let lead = (x .>= ByteBlock.Bytes(repeating: 0xC0))
-            .& ((x &- ByteBlock.Bytes(repeating: 0xC3)) .> ByteBlock.Bytes(repeating: 0xCB - 0xC3))
-            .& ((x &- ByteBlock.Bytes(repeating: 0xE4)) .> ByteBlock.Bytes(repeating: 0xE9 - 0xE4))
         let needsLook = (x .< ByteBlock.Bytes(repeating: 0x20)) .| ByteBlock.equal(x, 0x22) .| ByteBlock.equal(x, 0x26)
-            .| ByteBlock.equal(x, 0x3C) .| ByteBlock.equal(x, 0x3E) .| ByteBlock.equal(x, 0x7F) .| lead
+            .| ByteBlock.equal(x, 0x3C) .| ByteBlock.equal(x, 0x3E) .| ByteBlock.equal(x, 0x7F) .| leadNeedingLook(x)
         return ByteBlock.firstSet(needsLook)
     }
 
